@@ -48,6 +48,10 @@ class ServerContext {
   monitoring::LogStore* logs = nullptr;
   monitoring::EventLog* events = nullptr;
   const Clock* clock = nullptr;
+  // The Glue API (AWS JSON 1.1, prefix AWSGlue). The catalog, crawler and jobs modules each
+  // add their operations to this one service; serve registers it with the router once any
+  // module has added an operation.
+  http::JsonService* glue = nullptr;
 
   // Offers an interface to later modules. The object must live until Stop().
   template <typename T>

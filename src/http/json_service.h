@@ -43,6 +43,7 @@ class JsonService {
 
   void Add(std::string operation, JsonOperation fn) { operations_[std::move(operation)] = std::move(fn); }
   bool Has(std::string_view operation) const { return operations_.find(operation) != operations_.end(); }
+  size_t operation_count() const { return operations_.size(); }
   // Runs `operation`; UnknownOperationException (400) when there is no such operation.
   Result<boost::json::value> Call(std::string_view operation, const boost::json::object& input,
                                   const CallContext& context) const;

@@ -130,7 +130,16 @@ Status RunServe(const ServeFlags& flags) {
   router.AddPlannedJsonService("AmazonAthena", "Amazon Athena", "application/x-amz-json-1.1");
   router.AddPlannedJsonService("AWSEvents", "Amazon EventBridge", "application/x-amz-json-1.1");
 
+  http::JsonService::Options glue_options;
+  glue_options.target_prefix = "AWSGlue";
+  glue_options.signing_name = "glue";
+  glue_options.label = "glue";
+  glue_options.errors.content_type = "application/x-amz-json-1.1";
+  glue_options.errors.message_key = "Message";
+  http::JsonService glue(glue_options);
+
   ServerContext context;
+  context.glue = &glue;
   context.settings = settings;
   context.router = &router;
   context.work = work.get();
@@ -148,6 +157,8 @@ Status RunServe(const ServeFlags& flags) {
       break;
     }
   }
+
+  if (glue.operation_count() > 0) router.AddJsonService(&glue);
 
   std::unique_ptr<http::Server> server;
   if (status.ok()) {

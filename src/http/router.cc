@@ -50,8 +50,9 @@ Router::Router(RouterOptions options, const CredentialStore* credentials, const 
 
 void Router::AddJsonService(const JsonService* service) { json_services_[service->options().target_prefix] = service; }
 
-void Router::AddPlannedJsonService(std::string target_prefix, std::string name, std::string content_type) {
-  planned_services_[std::move(target_prefix)] = {std::move(name), std::move(content_type)};
+void Router::AddPlannedJsonService(std::string target_prefix, std::string name, std::string label,
+                                   std::string content_type) {
+  planned_services_[std::move(target_prefix)] = {std::move(name), std::move(label), std::move(content_type)};
 }
 
 void Router::AddInternalRoute(std::string prefix, RouteHandler handler) {
@@ -97,10 +98,11 @@ Response Router::HandleJson(Request& request, std::string_view target) {
     style.content_type = "application/x-amz-json-1.0";
     auto planned = planned_services_.find(prefix);
     if (planned != planned_services_.end()) {
-      style.content_type = planned->second.second;
+      request.service = planned->second.label;
+      style.content_type = planned->second.content_type;
       return EncodeJsonError(AwsError("NotImplemented", 501,
                                       fmt::format("The {} API is not available in this version of Sluice yet.",
-                                                  planned->second.first)),
+                                                  planned->second.name)),
                              style, request.request_id);
     }
     return EncodeJsonError(

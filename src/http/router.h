@@ -44,7 +44,8 @@ class Router final : public Handler {
   void AddJsonService(const JsonService* service);
   // A JSON target prefix Sluice knows but does not serve yet; answered with 501 NotImplemented
   // in that protocol's shape, naming the service.
-  void AddPlannedJsonService(std::string target_prefix, std::string name, std::string content_type);
+  void AddPlannedJsonService(std::string target_prefix, std::string name, std::string label,
+                             std::string content_type);
   // The S3 REST handler, called after authentication.
   void SetS3Handler(RouteHandler handler) { s3_handler_ = std::move(handler); }
   // Handles /_sluice/<prefix>... without authentication. Longest prefix wins.
@@ -67,7 +68,12 @@ class Router final : public Handler {
   MetricsRegistry* metrics_;
   JsonLinesLog* access_log_;
   std::map<std::string, const JsonService*, std::less<>> json_services_;
-  std::map<std::string, std::pair<std::string, std::string>, std::less<>> planned_services_;  // prefix → name, type
+  struct PlannedService {
+    std::string name;          // "AWS Glue"
+    std::string label;         // metrics label: "glue"
+    std::string content_type;  // "application/x-amz-json-1.1"
+  };
+  std::map<std::string, PlannedService, std::less<>> planned_services_;  // by target prefix
   RouteHandler s3_handler_;
   std::vector<std::pair<std::string, RouteHandler>> internal_routes_;  // longest prefix first
 };

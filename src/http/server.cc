@@ -34,7 +34,7 @@ using tcp = asio::ip::tcp;
 namespace {
 
 constexpr int64_t kNoDeadline = INT64_MAX;
-constexpr size_t kDrainLimit = 1 << 20;  // unread body bytes we read and discard to keep a connection
+constexpr size_t kDrainLimit = 64 << 20;  // unread body bytes we read and discard to keep a connection
 
 // One connection as the reaper sees it.
 struct Slot {

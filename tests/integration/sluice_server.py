@@ -122,7 +122,11 @@ class SluiceServer:
         """A boto3 client for `service` pointed at this server."""
         session = boto3.session.Session(aws_access_key_id=access_key, aws_secret_access_key=secret_key,
                                         region_name=REGION)
-        cfg = botocore.config.Config(retries={"max_attempts": 1}, inject_host_prefix=False, **config)
+        options = {"retries": {"max_attempts": 1}, "inject_host_prefix": False}
+        if service == "s3":
+            options["signature_version"] = "s3v4"  # what current SDKs use; Debian's boto3 presigns with SigV2
+        options.update(config)
+        cfg = botocore.config.Config(**options)
         return session.client(service, endpoint_url=self.endpoint, config=cfg)
 
     def aws(self, *args, check=True, access_key=ACCESS_KEY, secret_key=SECRET_KEY, input=None):

@@ -125,10 +125,10 @@ Status RunServe(const ServeFlags& flags) {
   auto logs_service = monitoring::MakeLogsService(log_store.get());
   router.AddJsonService(logs_service.get());
   // Answered with NotImplemented until a module registers the real service.
-  router.AddPlannedJsonService("AWSGlue", "AWS Glue", "application/x-amz-json-1.1");
-  router.AddPlannedJsonService("AWSStepFunctions", "AWS Step Functions", "application/x-amz-json-1.0");
-  router.AddPlannedJsonService("AmazonAthena", "Amazon Athena", "application/x-amz-json-1.1");
-  router.AddPlannedJsonService("AWSEvents", "Amazon EventBridge", "application/x-amz-json-1.1");
+  router.AddPlannedJsonService("AWSGlue", "AWS Glue", "glue", "application/x-amz-json-1.1");
+  router.AddPlannedJsonService("AWSStepFunctions", "AWS Step Functions", "states", "application/x-amz-json-1.0");
+  router.AddPlannedJsonService("AmazonAthena", "Amazon Athena", "athena", "application/x-amz-json-1.1");
+  router.AddPlannedJsonService("AWSEvents", "Amazon EventBridge", "events", "application/x-amz-json-1.1");
 
   http::JsonService::Options glue_options;
   glue_options.target_prefix = "AWSGlue";

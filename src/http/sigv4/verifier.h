@@ -57,6 +57,9 @@ class Verifier {
 
   // True when the request carries any SigV4 material (header or query).
   static bool HasAuthentication(const Request& request);
+  // (Signature Version 2, header or query, is refused with AWS's "please use AWS4-HMAC-SHA256"
+  // InvalidRequest: old SDKs presign S3 URLs with it by default; configure them with
+  // signature_version 's3v4'.)
 
  private:
   const CredentialStore* store_;

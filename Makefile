@@ -18,9 +18,11 @@ $(BUILD_DIR)/build.ninja:
 build: deps $(BUILD_DIR)/build.ninja
 	cmake --build $(BUILD_DIR) -j $(JOBS)
 
-# Libraries and unit tests with AddressSanitizer and UndefinedBehaviorSanitizer.
+# Libraries and unit tests with AddressSanitizer and UndefinedBehaviorSanitizer, built by clang
+# with libFuzzer coverage so that the same build also gives the fuzz targets (tests/fuzz).
 $(ASAN_DIR)/build.ninja:
-	cmake -S . -B $(ASAN_DIR) -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DSLUICE_SANITIZE=ON -DSLUICE_UNIT_TESTS_ONLY=ON
+	CC=clang CXX=clang++ cmake -S . -B $(ASAN_DIR) -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo \
+	  -DSLUICE_SANITIZE=ON -DSLUICE_FUZZ=ON -DSLUICE_UNIT_TESTS_ONLY=ON
 
 asan: deps $(ASAN_DIR)/build.ninja
 	cmake --build $(ASAN_DIR) -j $(JOBS)
@@ -34,13 +36,17 @@ integration-test: build
 asan-test: asan
 	ctest --test-dir $(ASAN_DIR) --output-on-failure -j $(JOBS)
 
-# Every test: the Release build (unit, integration, fuzz smoke) and the sanitizer unit tests.
+# Every test: the Release build (unit and integration tests), then the sanitizer build (unit
+# tests again, and each fuzz target for a short run).
 test: build asan
 	ctest --test-dir $(BUILD_DIR) --output-on-failure -j $(JOBS)
 	ctest --test-dir $(ASAN_DIR) --output-on-failure -j $(JOBS)
 
 serve: build
 	./$(BUILD_DIR)/sluice serve
+
+fuzz: asan
+	ctest --test-dir $(ASAN_DIR) -L fuzz --output-on-failure
 
 bench: build
 	bench/run-all

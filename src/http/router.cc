@@ -43,7 +43,6 @@ std::optional<uint64_t> ParseUnsigned(std::string_view text) {
 Router::Router(RouterOptions options, const CredentialStore* credentials, const Clock* clock, MetricsRegistry* metrics,
                JsonLinesLog* access_log)
     : options_(std::move(options)),
-      clock_(clock),
       verifier_(credentials, clock, options_.sigv4),
       metrics_(metrics),
       access_log_(access_log) {}

@@ -63,7 +63,6 @@ class Router final : public Handler {
   Status WrapS3Body(Request& request, const sigv4::VerifiedRequest& verified);
 
   const RouterOptions options_;
-  const Clock* clock_;
   sigv4::Verifier verifier_;
   MetricsRegistry* metrics_;
   JsonLinesLog* access_log_;

@@ -1,0 +1,305 @@
+// CsvReader: see reader.h.
+#include "formats/csv/reader.h"
+
+#include <algorithm>
+#include <atomic>
+#include <condition_variable>
+#include <mutex>
+
+#include <fmt/format.h>
+
+#include "formats/compression/input_stream.h"
+#include "formats/csv/tokenizer.h"
+
+namespace sluice::formats::csv {
+
+using columnar::BatchPtr;
+using columnar::ColumnPtr;
+
+struct CsvReader::Shared {
+  Shared(const CsvDialect& dialect, std::vector<std::string> null_values)
+      : dialect(dialect), converter(dialect, std::move(null_values)) {}
+  CsvDialect dialect;
+  BlockConverter converter;
+  size_t num_fields = 0;              // fields per row in the file
+  std::vector<size_t> field_indexes;  // the file field of each output column
+  std::vector<ColumnSpec> specs;      // each output column
+  columnar::SchemaPtr schema;
+  ErrorPolicy policy = ErrorPolicy::kFail;
+  std::atomic<bool> cancelled{false};
+};
+
+struct CsvReader::Pending {
+  CsvBlock block;
+  std::mutex mutex;
+  std::condition_variable finished;
+  bool done = false;  // guarded by mutex
+  // Written by the parsing task before `done`; read by the consumer after.
+  Status status;
+  BatchPtr batch;
+  int64_t newlines = 0;
+  std::vector<RowError> errors;  // ascending offsets
+};
+
+namespace {
+
+Status ConvertColumns(const CsvReader::Shared& shared, std::string_view data, const TokenizedBlock& tokens,
+                      std::vector<ColumnPtr>* columns, std::vector<ConversionError>* errors) {
+  columns->clear();
+  for (size_t i = 0; i < shared.specs.size(); ++i) {
+    ASSIGN_OR_RETURN(ColumnPtr column,
+                     shared.converter.Convert(data, tokens, shared.field_indexes[i], shared.specs[i], errors));
+    columns->push_back(std::move(column));
+  }
+  return Status::Ok();
+}
+
+// Tokenizes and converts one block (on a pool thread, or inline).
+void ParseBlock(const CsvReader::Shared& shared, CsvReader::Pending& pending) {
+  thread_local TokenizedBlock tokens;
+  std::string_view data = pending.block.data;
+  Status status = Tokenize(data, shared.dialect, shared.num_fields, &tokens);
+  std::vector<ColumnPtr> columns;
+  std::vector<ConversionError> conversion_errors;
+  if (status.ok()) status = ConvertColumns(shared, data, tokens, &columns, &conversion_errors);
+  if (!status.ok()) {
+    pending.status = status;
+    return;
+  }
+  pending.errors = tokens.errors();
+  pending.newlines = tokens.newlines();
+  if (!conversion_errors.empty()) {
+    std::vector<int64_t> bad_rows;
+    for (auto& error : conversion_errors) {
+      uint32_t offset = tokens.spans()[static_cast<size_t>(error.row) * shared.num_fields].begin;
+      pending.errors.push_back({offset, std::move(error.message)});
+      bad_rows.push_back(error.row);
+    }
+    std::stable_sort(pending.errors.begin(), pending.errors.end(),
+                     [](const RowError& a, const RowError& b) { return a.offset < b.offset; });
+    if (shared.policy == ErrorPolicy::kSkip) {
+      std::sort(bad_rows.begin(), bad_rows.end());
+      bad_rows.erase(std::unique(bad_rows.begin(), bad_rows.end()), bad_rows.end());
+      tokens.RemoveRows(bad_rows);
+      std::vector<ConversionError> ignored;
+      pending.status = ConvertColumns(shared, data, tokens, &columns, &ignored);
+      if (!pending.status.ok()) return;
+    }
+  }
+  pending.batch = columnar::RecordBatch::Make(shared.schema, tokens.rows(), std::move(columns));
+}
+
+}  // namespace
+
+Result<std::unique_ptr<CsvReader>> CsvReader::Open(InputFilePtr file, const CsvReadOptions& options) {
+  RETURN_IF_ERROR(options.Validate());
+  std::unique_ptr<CsvReader> reader(new CsvReader());
+  reader->file_ = file;
+  reader->options_ = options;
+
+  // Compression: by extension, else by magic bytes.
+  StreamCompression compression = StreamCompressionFromPath(file->name());
+  if (compression == StreamCompression::kNone) {
+    char head[4] = {0, 0, 0, 0};
+    ASSIGN_OR_RETURN(size_t n, file->ReadAt(0, sizeof(head), head));
+    compression = StreamCompressionFromMagic(std::string_view(head, n));
+  }
+  reader->compression_ = compression;
+
+  // A sample of the start of the (uncompressed) data.
+  std::string owned_sample;
+  std::string_view sample;
+  bool whole_file = false;
+  std::optional<std::string_view> view = file->View();
+  if (compression == StreamCompression::kNone && view) {
+    sample = view->substr(0, options.sample_bytes);
+    whole_file = sample.size() == view->size();
+  } else {
+    ASSIGN_OR_RETURN(auto stream, OpenInputStream(file, compression));
+    owned_sample.resize(options.sample_bytes);
+    size_t filled = 0;
+    while (filled < owned_sample.size()) {
+      ASSIGN_OR_RETURN(size_t n, stream->Read(owned_sample.data() + filled, owned_sample.size() - filled));
+      if (n == 0) {
+        whole_file = true;
+        break;
+      }
+      filled += n;
+    }
+    owned_sample.resize(filled);
+    if (!whole_file) {
+      char probe;
+      ASSIGN_OR_RETURN(size_t n, stream->Read(&probe, 1));
+      whole_file = n == 0;
+    }
+    sample = owned_sample;
+  }
+  if (sample.empty()) return InvalidArgument(fmt::format("{}: the file is empty", file->name()));
+  auto sniffed = SniffCsv(sample, whole_file, options);
+  if (!sniffed.ok()) return sniffed.status().WithContext(file->name());
+  reader->sniff_ = std::move(*sniffed);
+  const CsvSniffResult& sniff = reader->sniff_;
+
+  auto shared = std::make_shared<Shared>(sniff.dialect, options.null_values);
+  shared->num_fields = sniff.columns.size();
+  shared->policy = options.on_error;
+  if (options.include_columns.empty()) {
+    for (size_t i = 0; i < sniff.columns.size(); ++i) shared->field_indexes.push_back(i);
+  } else {
+    for (const auto& name : options.include_columns) {
+      auto it = std::find_if(sniff.columns.begin(), sniff.columns.end(),
+                             [&](const ColumnSpec& spec) { return spec.name == name; });
+      if (it == sniff.columns.end()) {
+        return InvalidArgument(fmt::format("{}: no column named '{}'", file->name(), name));
+      }
+      shared->field_indexes.push_back(static_cast<size_t>(it - sniff.columns.begin()));
+    }
+  }
+  reader->shared_ = shared;
+  if (options.sample_rows < 0 && !options.schema && !whole_file) RETURN_IF_ERROR(reader->InferWholeFile());
+  std::vector<columnar::Field> fields;
+  for (size_t index : shared->field_indexes) {
+    shared->specs.push_back(reader->sniff_.columns[index]);
+    fields.push_back({reader->sniff_.columns[index].name, reader->sniff_.columns[index].type, true});
+  }
+  shared->schema = columnar::MakeSchema(std::move(fields));
+  reader->schema_ = shared->schema;
+
+  size_t parallelism = options.parallelism > 0 ? options.parallelism : HardwareConcurrency();
+  if (whole_file && sample.size() <= options.block_bytes) parallelism = 1;
+  if (parallelism > 1) {
+    reader->pool_ = std::make_unique<ThreadPool>(parallelism, "csv-parse");
+    reader->max_in_flight_ = parallelism + 1;
+  }
+  ASSIGN_OR_RETURN(reader->source_, reader->MakeSource());
+  reader->line_base_ = sniff.header_lines;
+  return reader;
+}
+
+CsvReader::~CsvReader() {
+  if (shared_) shared_->cancelled = true;
+  pool_.reset();
+}
+
+Result<std::unique_ptr<BlockSource>> CsvReader::MakeSource() const {
+  std::optional<std::string_view> view = file_->View();
+  if (compression_ == StreamCompression::kNone && view) {
+    return MakeMappedBlockSource(file_, *view, sniff_.data_offset, sniff_.dialect, options_.block_bytes,
+                                 options_.max_row_bytes);
+  }
+  ASSIGN_OR_RETURN(auto stream, OpenInputStream(file_, compression_));
+  return MakeStreamBlockSource(std::move(stream), sniff_.data_offset, sniff_.dialect, options_.block_bytes,
+                               options_.max_row_bytes);
+}
+
+Status CsvReader::InferWholeFile() {
+  ASSIGN_OR_RETURN(auto source, MakeSource());
+  std::vector<inference::ColumnInference> columns(sniff_.columns.size(),
+                                                  inference::ColumnInference(options_.inference));
+  TokenizedBlock tokens;
+  while (true) {
+    ASSIGN_OR_RETURN(CsvBlock block, source->Next());
+    if (block.data.empty()) break;
+    RETURN_IF_ERROR(Tokenize(block.data, sniff_.dialect, sniff_.columns.size(), &tokens));
+    AddRowsToInference(block.data, tokens, 0, tokens.rows(), sniff_.dialect, shared_->converter, &columns);
+  }
+  for (size_t c = 0; c < columns.size(); ++c) {
+    if (options_.column_types.count(sniff_.columns[c].name)) continue;
+    inference::InferredColumn inferred = columns[c].Finish();
+    sniff_.columns[c].type = inferred.type->id() == columnar::TypeId::kNull ? columnar::DataType::String() : inferred.type;
+    sniff_.columns[c].date_layout = inferred.date_layout;
+    sniff_.column_reasons[c] = inferred.reason + " (whole file)";
+  }
+  return Status::Ok();
+}
+
+void CsvReader::TopUp() {
+  while (in_flight_.size() < max_in_flight_ && !source_done_) {
+    auto block = source_->Next();
+    if (!block.ok()) {
+      failed_ = block.status();
+      source_done_ = true;
+      break;
+    }
+    if (block->data.empty()) {
+      source_done_ = true;
+      break;
+    }
+    auto pending = std::make_shared<Pending>();
+    pending->block = std::move(*block);
+    in_flight_.push_back(pending);
+    if (!pool_) {
+      ParseBlock(*shared_, *pending);
+      pending->done = true;
+      continue;
+    }
+    pool_->Submit([shared = shared_, pending] {
+      if (!shared->cancelled) ParseBlock(*shared, *pending);
+      std::lock_guard<std::mutex> lock(pending->mutex);
+      pending->done = true;
+      pending->finished.notify_all();
+    });
+  }
+}
+
+Status CsvReader::Consume(Pending& pending) {
+  std::string_view data = pending.block.data;
+  size_t scanned = 0;
+  int64_t lines = 0;
+  for (const RowError& error : pending.errors) {
+    size_t upto = std::min<size_t>(error.offset, data.size());
+    if (upto > scanned) {
+      lines += std::count(data.begin() + static_cast<std::ptrdiff_t>(scanned),
+                          data.begin() + static_cast<std::ptrdiff_t>(upto), '\n');
+      scanned = upto;
+    }
+    std::string message = fmt::format("{}:{}: {}", file_->name(), line_base_ + lines + 1, error.message);
+    if (options_.on_error == ErrorPolicy::kFail) return InvalidArgument(std::move(message));
+    ++skipped_;
+    if (skipped_messages_.size() < 100) skipped_messages_.push_back(std::move(message));
+  }
+  line_base_ += pending.newlines;
+  return Status::Ok();
+}
+
+Result<BatchPtr> CsvReader::Next() {
+  while (true) {
+    if (current_ && current_offset_ < current_->num_rows()) {
+      int64_t length = std::min<int64_t>(options_.batch_rows, current_->num_rows() - current_offset_);
+      BatchPtr out = length == current_->num_rows() ? current_ : current_->Slice(current_offset_, length);
+      current_offset_ += length;
+      rows_read_ += length;
+      return out;
+    }
+    current_.reset();
+    current_offset_ = 0;
+    TopUp();
+    if (in_flight_.empty()) {
+      if (!failed_.ok()) return failed_;
+      return BatchPtr();
+    }
+    std::shared_ptr<Pending> pending = std::move(in_flight_.front());
+    in_flight_.pop_front();
+    {
+      std::unique_lock<std::mutex> lock(pending->mutex);
+      pending->finished.wait(lock, [&] { return pending->done; });
+    }
+    TopUp();
+    if (!pending->status.ok()) {
+      failed_ = pending->status.WithContext(file_->name());
+      in_flight_.clear();
+      source_done_ = true;
+      return failed_;
+    }
+    Status consumed = Consume(*pending);
+    if (!consumed.ok()) {
+      failed_ = consumed;
+      in_flight_.clear();
+      source_done_ = true;
+      return failed_;
+    }
+    current_ = std::move(pending->batch);
+  }
+}
+
+}  // namespace sluice::formats::csv

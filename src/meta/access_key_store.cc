@@ -47,7 +47,17 @@ Status AccessKeyStore::Load() {
   }));
   std::lock_guard lock(mutex_);
   keys_ = std::move(keys);
+  loaded_micros_ = MonotonicMicros();
   return Status::Ok();
+}
+
+void AccessKeyStore::ReloadIfStale() const {
+  {
+    std::lock_guard lock(mutex_);
+    if (MonotonicMicros() - loaded_micros_ < 2'000'000) return;
+  }
+  // A failed reload keeps the previous keys: better than refusing everyone.
+  const_cast<AccessKeyStore*>(this)->Load().IgnoreError();
 }
 
 Status AccessKeyStore::Put(const Credential& credential) {
@@ -89,6 +99,7 @@ Status AccessKeyStore::Delete(const std::string& access_key_id) {
 }
 
 std::vector<Credential> AccessKeyStore::List() const {
+  ReloadIfStale();
   std::lock_guard lock(mutex_);
   std::vector<Credential> out;
   for (const auto& [id, credential] : keys_) out.push_back(credential);
@@ -96,6 +107,7 @@ std::vector<Credential> AccessKeyStore::List() const {
 }
 
 std::optional<Credential> AccessKeyStore::Find(std::string_view access_key_id) const {
+  ReloadIfStale();
   std::lock_guard lock(mutex_);
   auto it = keys_.find(access_key_id);
   if (it == keys_.end()) return std::nullopt;

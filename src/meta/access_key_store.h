@@ -1,6 +1,7 @@
 // Access keys for SigV4, kept in DIR/meta/auth.db and cached in memory for the per-request
 // lookup. The root key pair comes from the server's configuration and is (re)written at start;
-// further keys can be created and deleted (`sluice keys ...`).
+// further keys can be created and deleted (`sluice keys ...`, another process): the cache is
+// reloaded when it is more than two seconds old, so such changes reach a running server.
 //
 // Thread safety: thread-safe.
 #pragma once
@@ -34,10 +35,12 @@ class AccessKeyStore final : public CredentialStore {
  private:
   explicit AccessKeyStore(std::unique_ptr<Database> db) : db_(std::move(db)) {}
   Status Load();
+  void ReloadIfStale() const;
 
   std::unique_ptr<Database> db_;
   mutable std::mutex mutex_;
   std::map<std::string, Credential, std::less<>> keys_;  // guarded by mutex_
+  int64_t loaded_micros_ = 0;                            // guarded by mutex_ (monotonic)
 };
 
 }  // namespace sluice::meta

@@ -215,3 +215,18 @@ def test_sigterm_finishes_in_flight_requests_then_exits_zero():
         assert server.process.wait(timeout=15) == 0
     finally:
         server.cleanup()
+
+
+def test_keys_created_with_the_cli_work_on_a_running_server(server):
+    import subprocess
+    out = subprocess.run([server.binary, "keys", "--data-dir", server.data_dir, "create", "--user", "alice"],
+                         capture_output=True, text=True, check=True).stdout
+    values = dict(line.split("=", 1) for line in out.strip().splitlines())
+    time.sleep(2.5)  # the server reloads its key cache every two seconds
+    logs = server.client("logs", access_key=values["AWS_ACCESS_KEY_ID"], secret_key=values["AWS_SECRET_ACCESS_KEY"])
+    assert "logGroups" in logs.describe_log_groups()
+    subprocess.run([server.binary, "keys", "--data-dir", server.data_dir, "delete", values["AWS_ACCESS_KEY_ID"]],
+                   check=True)
+    time.sleep(2.5)
+    error = client_error(logs.describe_log_groups)
+    assert error["Error"]["Code"] == "UnrecognizedClientException"

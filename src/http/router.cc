@@ -198,20 +198,31 @@ Response Router::HandleS3(Request& request) {
   return s3_handler_(request);
 }
 
+Router::RequestMetrics& Router::MetricsFor(const std::string& service, const std::string& operation, int status) {
+  std::string key = service;
+  key += '\0';
+  key += operation;
+  key += '\0';
+  key += std::to_string(status);
+  std::lock_guard lock(metrics_mutex_);
+  auto it = request_metrics_.find(key);
+  if (it != request_metrics_.end()) return it->second;
+  RequestMetrics entry{
+      &metrics_->GetCounter("sluice_http_requests_total", "HTTP requests by service, operation and status",
+                            {{"service", service}, {"operation", operation}, {"status", std::to_string(status)}}),
+      &metrics_->GetHistogram("sluice_http_request_duration_seconds", "Time from request header to last response byte",
+                              LatencyBuckets(), {{"service", service}}),
+      &metrics_->GetCounter("sluice_http_received_bytes_total", "Request bytes received", {{"service", service}}),
+      &metrics_->GetCounter("sluice_http_sent_bytes_total", "Response bytes sent", {{"service", service}})};
+  return request_metrics_.emplace(std::move(key), entry).first->second;
+}
+
 void Router::Completed(const Request& request, const Response& response, const Completion& completion) {
-  std::string status = std::to_string(response.status);
-  metrics_
-      ->GetCounter("sluice_http_requests_total", "HTTP requests by service, operation and status",
-                   {{"service", request.service}, {"operation", request.operation}, {"status", status}})
-      .Increment();
-  metrics_
-      ->GetHistogram("sluice_http_request_duration_seconds", "Time from request header to last response byte",
-                     LatencyBuckets(), {{"service", request.service}})
-      .Observe(static_cast<double>(completion.duration_micros) / 1e6);
-  metrics_->GetCounter("sluice_http_received_bytes_total", "Request bytes received", {{"service", request.service}})
-      .Increment(static_cast<double>(completion.bytes_received));
-  metrics_->GetCounter("sluice_http_sent_bytes_total", "Response bytes sent", {{"service", request.service}})
-      .Increment(static_cast<double>(completion.bytes_sent));
+  RequestMetrics& metrics = MetricsFor(request.service, request.operation, response.status);
+  metrics.requests->Increment();
+  metrics.duration->Observe(static_cast<double>(completion.duration_micros) / 1e6);
+  metrics.received->Increment(static_cast<double>(completion.bytes_received));
+  metrics.sent->Increment(static_cast<double>(completion.bytes_sent));
   static const std::set<std::string, std::less<>> kAuthErrors = {
       "AccessDenied", "InvalidAccessKeyId", "SignatureDoesNotMatch", "RequestTimeTooSkewed",
       "AuthorizationHeaderMalformed", "AuthorizationQueryParametersError", "MissingAuthenticationTokenException",

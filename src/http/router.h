@@ -13,6 +13,7 @@
 #include <functional>
 #include <map>
 #include <memory>
+#include <mutex>
 #include <string>
 #include <vector>
 
@@ -62,6 +63,15 @@ class Router final : public Handler {
   Response HandleInternal(Request& request);
   Status WrapS3Body(Request& request, const sigv4::VerifiedRequest& verified);
 
+  // The metrics one finished request updates, looked up once per (service, operation, status).
+  struct RequestMetrics {
+    Counter* requests;
+    Histogram* duration;
+    Counter* received;
+    Counter* sent;
+  };
+  RequestMetrics& MetricsFor(const std::string& service, const std::string& operation, int status);
+
   const RouterOptions options_;
   sigv4::Verifier verifier_;
   MetricsRegistry* metrics_;
@@ -75,6 +85,9 @@ class Router final : public Handler {
   std::map<std::string, PlannedService, std::less<>> planned_services_;  // by target prefix
   RouteHandler s3_handler_;
   std::vector<std::pair<std::string, RouteHandler>> internal_routes_;  // longest prefix first
+
+  std::mutex metrics_mutex_;
+  std::map<std::string, RequestMetrics, std::less<>> request_metrics_;  // guarded by metrics_mutex_
 };
 
 }  // namespace sluice::http

@@ -6,6 +6,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <cstring>
 
@@ -30,6 +31,15 @@ class MappedFile final : public InputFile {
     return n;
   }
   std::optional<std::string_view> View() const override { return std::string_view(data_, size_); }
+  void DoneWith(uint64_t offset, uint64_t length) const override {
+    // Whole pages inside the range only: a page shared with bytes still in use stays.
+    static const uint64_t kPage = static_cast<uint64_t>(::sysconf(_SC_PAGESIZE));
+    if (offset >= size_) return;
+    uint64_t end = std::min(size_, offset + length);
+    uint64_t first = (offset + kPage - 1) / kPage * kPage;
+    uint64_t last = end == size_ ? (end + kPage - 1) / kPage * kPage : end / kPage * kPage;
+    if (last > first) ::madvise(const_cast<char*>(data_) + first, last - first, MADV_DONTNEED);
+  }
 
  private:
   std::string name_;

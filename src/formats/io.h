@@ -26,6 +26,11 @@ class InputFile {
   virtual Result<size_t> ReadAt(uint64_t offset, size_t length, char* out) const = 0;
   // The whole file as one view, when it is mapped (or held) in memory; nullopt otherwise.
   virtual std::optional<std::string_view> View() const { return std::nullopt; }
+  // A hint from a reader that streams through the file: it is done with [offset, offset +
+  // length) for now. A mapped file drops those pages from the process's resident memory (they
+  // stay in the page cache and fault back in if read again), so that scanning a file larger
+  // than memory keeps a bounded footprint. Views stay valid. Does nothing by default.
+  virtual void DoneWith(uint64_t offset, uint64_t length) const {}
 };
 
 using InputFilePtr = std::shared_ptr<const InputFile>;

@@ -25,6 +25,7 @@ class FileInputStream final : public InputStream {
   const std::string& name() const override { return file_->name(); }
   Result<size_t> Read(char* out, size_t length) override {
     ASSIGN_OR_RETURN(size_t n, file_->ReadAt(position_, length, out));
+    file_->DoneWith(position_, n);
     position_ += n;
     return n;
   }
@@ -84,6 +85,7 @@ class DecompressingStream : public InputStream {
  private:
   Status Refill() {
     ASSIGN_OR_RETURN(size_t n, file_->ReadAt(file_offset_, input_.size(), input_.data()));
+    file_->DoneWith(file_offset_, n);
     file_offset_ += n;
     input_begin_ = 0;
     input_end_ = n;

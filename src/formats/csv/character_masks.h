@@ -8,6 +8,7 @@
 #include <emmintrin.h>
 
 #include <cstdint>
+#include <algorithm>
 #include <cstring>
 
 namespace sluice::formats::csv {
@@ -42,6 +43,33 @@ inline uint64_t PrefixXor(uint64_t x) {
   x ^= x << 16;
   x ^= x << 32;
   return x;
+}
+
+// Set bits of x, without relying on the POPCNT instruction (not in baseline x86-64).
+inline int CountBits(uint64_t x) {
+  int count = 0;
+  for (; x; x &= x - 1) ++count;
+  return count;
+}
+
+// Occurrences of c in [p, p + n): SSE2 compares summed with SAD, 16 bytes at a time.
+inline size_t CountByte(const char* p, size_t n, char c) {
+  const __m128i needle = _mm_set1_epi8(c);
+  const __m128i zero = _mm_setzero_si128();
+  size_t count = 0, i = 0;
+  while (i + 16 <= n) {
+    __m128i bytes = zero;  // per-lane match counts, at most 255 before they are summed
+    size_t stop = std::min(n - (n - i) % 16, i + 255 * 16);
+    for (; i < stop; i += 16) {
+      __m128i chunk = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p + i));
+      bytes = _mm_sub_epi8(bytes, _mm_cmpeq_epi8(chunk, needle));
+    }
+    __m128i sums = _mm_sad_epu8(bytes, zero);
+    count += static_cast<size_t>(_mm_cvtsi128_si64(sums)) +
+             static_cast<size_t>(_mm_cvtsi128_si64(_mm_unpackhi_epi64(sums, sums)));
+  }
+  for (; i < n; ++i) count += p[i] == c;
+  return count;
 }
 
 // The last partial chunk of a buffer, copied into zeroed storage so it can be loaded whole.

@@ -15,27 +15,16 @@ bool SimpleQuoting(const CsvDialect& dialect) {
   return dialect.quote == '\0' || dialect.escape == dialect.quote || dialect.escape == '\0';
 }
 
-// Scans with 64-byte masks; returns the last outside-quotes '\n' + 1 (0 if none) and whether
-// the data ends inside quotes.
-size_t ScanMasks(std::string_view data, char quote, bool* inside_at_end) {
-  const char* p = data.data();
-  size_t n = data.size();
-  uint64_t carry = 0;  // all ones while inside quotes
-  size_t last = 0;
-  size_t base = 0;
-  auto process = [&](const Chunk64& chunk) {
-    uint64_t inside = PrefixXor(chunk.Mask(quote)) ^ carry;
-    carry = static_cast<uint64_t>(static_cast<int64_t>(inside) >> 63);
-    uint64_t newlines = chunk.Mask('\n') & ~inside;
-    if (newlines) last = base + 64 - static_cast<size_t>(__builtin_clzll(newlines));
-  };
-  for (; base + 64 <= n; base += 64) process(Chunk64(p + base));
-  if (base < n) {
-    PaddedTail tail(p + base, n - base);
-    process(Chunk64(tail.bytes));
+// With RFC 4180 quoting the state at the end is the parity of the quote count; walking back
+// from the end, quotes toggle it, and the first '\n' met outside quotes is the last row end.
+size_t LastRowEndByParity(std::string_view data, char quote) {
+  bool inside = CountByte(data.data(), data.size(), quote) % 2 == 1;
+  for (size_t i = data.size(); i-- > 0;) {
+    char c = data[i];
+    if (c == quote) inside = !inside;
+    else if (c == '\n' && !inside) return i + 1;
   }
-  *inside_at_end = carry != 0;
-  return last;
+  return 0;
 }
 
 size_t ScanBytes(std::string_view data, const CsvDialect& dialect, bool* inside_at_end) {
@@ -67,15 +56,15 @@ size_t FindLastRowEnd(std::string_view data, const CsvDialect& dialect) {
     const void* newline = ::memrchr(data.data(), '\n', data.size());
     return newline ? static_cast<const char*>(newline) - data.data() + 1 : 0;
   }
-  if (SimpleQuoting(dialect)) return ScanMasks(data, dialect.quote, &inside);
+  if (SimpleQuoting(dialect)) return LastRowEndByParity(data, dialect.quote);
   return ScanBytes(data, dialect, &inside);
 }
 
 bool EndsInsideQuotes(std::string_view data, const CsvDialect& dialect) {
   bool inside = false;
   if (dialect.quote == '\0') return false;
-  if (SimpleQuoting(dialect)) ScanMasks(data, dialect.quote, &inside);
-  else ScanBytes(data, dialect, &inside);
+  if (SimpleQuoting(dialect)) return CountByte(data.data(), data.size(), dialect.quote) % 2 == 1;
+  ScanBytes(data, dialect, &inside);
   return inside;
 }
 

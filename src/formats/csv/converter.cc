@@ -99,9 +99,7 @@ BlockConverter::BlockConverter(const CsvDialect& dialect, std::vector<std::strin
   }
 }
 
-bool BlockConverter::IsNullText(std::string_view text) const {
-  if (text.empty()) return empty_is_null_;
-  if (!other_null_values_) return false;
+bool BlockConverter::IsOtherNullText(std::string_view text) const {
   return std::find(null_values_.begin(), null_values_.end(), text) != null_values_.end();
 }
 

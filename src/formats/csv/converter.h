@@ -44,9 +44,13 @@ class BlockConverter {
                                       const ColumnSpec& spec, std::vector<ConversionError>* errors) const;
 
   // Whether an (unquoted) field text is one of the null strings.
-  bool IsNullText(std::string_view text) const;
+  bool IsNullText(std::string_view text) const {
+    if (text.empty()) return empty_is_null_;
+    return other_null_values_ && IsOtherNullText(text);
+  }
 
  private:
+  bool IsOtherNullText(std::string_view text) const;
   CsvDialect dialect_;
   std::vector<std::string> null_values_;
   bool empty_is_null_ = false;

@@ -181,9 +181,10 @@ CsvReader::~CsvReader() {
   pool_.reset();
 }
 
-Result<std::unique_ptr<BlockSource>> CsvReader::MakeSource() const {
+Result<std::unique_ptr<BlockSource>> CsvReader::MakeSource() {
   std::optional<std::string_view> view = file_->View();
   if (compression_ == StreamCompression::kNone && view) {
+    mapped_ = true;
     return MakeMappedBlockSource(file_, *view, sniff_.data_offset, sniff_.dialect, options_.block_bytes,
                                  options_.max_row_bytes);
   }
@@ -259,6 +260,8 @@ Status CsvReader::Consume(Pending& pending) {
     if (skipped_messages_.size() < 100) skipped_messages_.push_back(std::move(message));
   }
   line_base_ += pending.newlines;
+  // Batches hold copies, so a mapped file's pages for this block are no longer needed.
+  if (mapped_) file_->DoneWith(pending.block.offset, data.size());
   return Status::Ok();
 }
 

@@ -50,7 +50,7 @@ class CsvReader final : public BatchReader {
 
  private:
   CsvReader() = default;
-  Result<std::unique_ptr<BlockSource>> MakeSource() const;
+  Result<std::unique_ptr<BlockSource>> MakeSource();
   Status InferWholeFile();
   void TopUp();
   Status Consume(Pending& pending);
@@ -62,6 +62,7 @@ class CsvReader final : public BatchReader {
   columnar::SchemaPtr schema_;
   std::shared_ptr<Shared> shared_;
   std::unique_ptr<BlockSource> source_;
+  bool mapped_ = false;  // blocks are views of file_'s mapping
   bool source_done_ = false;
   std::deque<std::shared_ptr<Pending>> in_flight_;
   size_t max_in_flight_ = 1;

@@ -105,18 +105,23 @@ void TokenizeMasks(std::string_view block, const CsvDialect& dialect, Tokenizer&
   int64_t newline_count = 0;
   auto process = [&](const Chunk64& chunk, uint32_t base) {
     uint64_t newline_bits = chunk.Mask('\n');
-    newline_count += __builtin_popcountll(newline_bits);
     uint64_t inside = 0;
     if (quote != '\0') {
       inside = PrefixXor(chunk.Mask(quote)) ^ carry;
       carry = static_cast<uint64_t>(static_cast<int64_t>(inside) >> 63);
+      // Newlines inside quoted fields are rare; the others are counted as rows end.
+      if (newline_bits & inside) [[unlikely]] newline_count += CountBits(newline_bits & inside);
     }
     uint64_t separators = (chunk.Mask(delimiter) | newline_bits) & ~inside;
     while (separators) {
       int bit = __builtin_ctzll(separators);
       uint32_t position = base + static_cast<uint32_t>(bit);
-      if ((newline_bits >> bit) & 1) tokenizer.EndRow(position);
-      else tokenizer.Field(position);
+      if ((newline_bits >> bit) & 1) {
+        tokenizer.EndRow(position);
+        ++newline_count;
+      } else {
+        tokenizer.Field(position);
+      }
       separators &= separators - 1;
     }
   };

@@ -91,12 +91,46 @@ inline bool ParseDecimalShape(std::string_view text, DecimalShape* out) {
 }
 
 // Floating point: decimal or exponent notation with an optional sign, "inf"/"infinity"/"nan"
-// in any case. The whole text must be the number.
+// in any case. The whole text must be the number. Correctly rounded: plain decimals of up to
+// 15 significant digits are an exact integer divided by an exact power of ten (one IEEE
+// division, so one rounding); everything else goes to std::from_chars.
 inline bool ParseDoubleText(std::string_view text, double* out) {
+  static constexpr double kPowers[] = {1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11,
+                                       1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22};
   const char* p = text.data();
   const char* end = p + text.size();
-  if (p != end && *p == '+') ++p;
-  if (p == end || *p == ' ') return false;
+  bool negative = false;
+  if (p != end && (*p == '+' || *p == '-')) negative = *p++ == '-';
+  {
+    const char* q = p;
+    uint64_t mantissa = 0;
+    int digits = 0, fraction = 0;
+    while (q != end && static_cast<unsigned>(*q - '0') <= 9) {
+      mantissa = mantissa * 10 + static_cast<unsigned>(*q - '0');
+      digits += mantissa != 0;
+      ++q;
+    }
+    bool any = q != p;
+    if (q != end && *q == '.') {
+      const char* f = ++q;
+      while (q != end && static_cast<unsigned>(*q - '0') <= 9) {
+        mantissa = mantissa * 10 + static_cast<unsigned>(*q - '0');
+        digits += mantissa != 0;
+        ++q;
+      }
+      fraction = static_cast<int>(q - f);
+      any = any || fraction > 0;
+    }
+    if (q == end && any && digits <= 15 && fraction <= 22) {
+      double value = static_cast<double>(mantissa) / kPowers[fraction];
+      *out = negative ? -value : value;
+      return true;
+    }
+  }
+  if (text.empty()) return false;
+  p = text.data();
+  if (*p == '+') ++p;
+  if (p == end || *p == ' ' || *p == '+') return false;
   auto [next, error] = std::from_chars(p, end, *out, std::chars_format::general);
   return error == std::errc() && next == end;
 }

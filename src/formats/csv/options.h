@@ -15,6 +15,7 @@
 #include "columnar/record_batch.h"
 #include "columnar/type.h"
 #include "common/status.h"
+#include "formats/csv/block_pipeline.h"
 #include "formats/inference/column_inference.h"
 
 namespace sluice::formats::csv {
@@ -30,13 +31,6 @@ struct CsvDialect {
 };
 
 enum class HeaderMode : uint8_t { kAuto, kPresent, kAbsent };
-
-// What to do with a malformed row (wrong number of fields, broken quoting, invalid UTF-8, a
-// value that does not convert to its column's type).
-enum class ErrorPolicy : uint8_t {
-  kFail,  // stop with an error naming the file and line
-  kSkip,  // leave the row out, count it, keep the first messages (CsvReader::skipped())
-};
 
 struct CsvReadOptions {
   // Dialect: nullopt fields are sniffed (delimiter among , ; TAB |, quote among " ' and none).
@@ -62,6 +56,7 @@ struct CsvReadOptions {
   int64_t sample_rows = 20480;
   // At most this many bytes are sampled (the rows above may end earlier).
   size_t sample_bytes = 8 << 20;
+  // Malformed rows: kFail stops with file and line, kSkip leaves them out and counts them.
   ErrorPolicy on_error = ErrorPolicy::kFail;
   // Bytes of input parsed per task; batches are then cut to batch_rows.
   size_t block_bytes = 4 << 20;

@@ -2,9 +2,6 @@
 #include "formats/csv/reader.h"
 
 #include <algorithm>
-#include <atomic>
-#include <condition_variable>
-#include <mutex>
 
 #include <fmt/format.h>
 
@@ -26,15 +23,10 @@ struct CsvReader::Shared {
   std::vector<ColumnSpec> specs;      // each output column
   columnar::SchemaPtr schema;
   ErrorPolicy policy = ErrorPolicy::kFail;
-  std::atomic<bool> cancelled{false};
 };
 
-struct CsvReader::Pending {
+struct CsvReader::ParsedBlock {
   CsvBlock block;
-  std::mutex mutex;
-  std::condition_variable finished;
-  bool done = false;  // guarded by mutex
-  // Written by the parsing task before `done`; read by the consumer after.
   Status status;
   BatchPtr batch;
   int64_t newlines = 0;
@@ -55,7 +47,7 @@ Status ConvertColumns(const CsvReader::Shared& shared, std::string_view data, co
 }
 
 // Tokenizes and converts one block (on a pool thread, or inline).
-void ParseBlock(const CsvReader::Shared& shared, CsvReader::Pending& pending) {
+void ParseBlock(const CsvReader::Shared& shared, CsvReader::ParsedBlock& pending) {
   thread_local TokenizedBlock tokens;
   std::string_view data = pending.block.data;
   Status status = Tokenize(data, shared.dialect, shared.num_fields, &tokens);
@@ -167,19 +159,13 @@ Result<std::unique_ptr<CsvReader>> CsvReader::Open(InputFilePtr file, const CsvR
 
   size_t parallelism = options.parallelism > 0 ? options.parallelism : HardwareConcurrency();
   if (whole_file && sample.size() <= options.block_bytes) parallelism = 1;
-  if (parallelism > 1) {
-    reader->pool_ = std::make_unique<ThreadPool>(parallelism, "csv-parse");
-    reader->max_in_flight_ = parallelism + 1;
-  }
+  reader->pipeline_ = std::make_unique<OrderedBlockPipeline<ParsedBlock>>(parallelism);
   ASSIGN_OR_RETURN(reader->source_, reader->MakeSource());
-  reader->line_base_ = sniff.header_lines;
+  reader->errors_ = RowErrorLog(file->name(), options.on_error, sniff.header_lines + 1);
   return reader;
 }
 
-CsvReader::~CsvReader() {
-  if (shared_) shared_->cancelled = true;
-  pool_.reset();
-}
+CsvReader::~CsvReader() = default;
 
 Result<std::unique_ptr<BlockSource>> CsvReader::MakeSource() {
   std::optional<std::string_view> view = file_->View();
@@ -215,7 +201,7 @@ Status CsvReader::InferWholeFile() {
 }
 
 void CsvReader::TopUp() {
-  while (in_flight_.size() < max_in_flight_ && !source_done_) {
+  while (!pipeline_->full() && !source_done_) {
     auto block = source_->Next();
     if (!block.ok()) {
       failed_ = block.status();
@@ -226,43 +212,10 @@ void CsvReader::TopUp() {
       source_done_ = true;
       break;
     }
-    auto pending = std::make_shared<Pending>();
-    pending->block = std::move(*block);
-    in_flight_.push_back(pending);
-    if (!pool_) {
-      ParseBlock(*shared_, *pending);
-      pending->done = true;
-      continue;
-    }
-    pool_->Submit([shared = shared_, pending] {
-      if (!shared->cancelled) ParseBlock(*shared, *pending);
-      std::lock_guard<std::mutex> lock(pending->mutex);
-      pending->done = true;
-      pending->finished.notify_all();
-    });
+    auto parsed = std::make_unique<ParsedBlock>();
+    parsed->block = std::move(*block);
+    pipeline_->Submit(std::move(parsed), [shared = shared_](ParsedBlock& out) { ParseBlock(*shared, out); });
   }
-}
-
-Status CsvReader::Consume(Pending& pending) {
-  std::string_view data = pending.block.data;
-  size_t scanned = 0;
-  int64_t lines = 0;
-  for (const RowError& error : pending.errors) {
-    size_t upto = std::min<size_t>(error.offset, data.size());
-    if (upto > scanned) {
-      lines += std::count(data.begin() + static_cast<std::ptrdiff_t>(scanned),
-                          data.begin() + static_cast<std::ptrdiff_t>(upto), '\n');
-      scanned = upto;
-    }
-    std::string message = fmt::format("{}:{}: {}", file_->name(), line_base_ + lines + 1, error.message);
-    if (options_.on_error == ErrorPolicy::kFail) return InvalidArgument(std::move(message));
-    ++skipped_;
-    if (skipped_messages_.size() < 100) skipped_messages_.push_back(std::move(message));
-  }
-  line_base_ += pending.newlines;
-  // Batches hold copies, so a mapped file's pages for this block are no longer needed.
-  if (mapped_) file_->DoneWith(pending.block.offset, data.size());
-  return Status::Ok();
 }
 
 Result<BatchPtr> CsvReader::Next() {
@@ -277,31 +230,23 @@ Result<BatchPtr> CsvReader::Next() {
     current_.reset();
     current_offset_ = 0;
     TopUp();
-    if (in_flight_.empty()) {
+    if (pipeline_->empty()) {
       if (!failed_.ok()) return failed_;
       return BatchPtr();
     }
-    std::shared_ptr<Pending> pending = std::move(in_flight_.front());
-    in_flight_.pop_front();
-    {
-      std::unique_lock<std::mutex> lock(pending->mutex);
-      pending->finished.wait(lock, [&] { return pending->done; });
-    }
+    std::unique_ptr<ParsedBlock> parsed = pipeline_->PopOldest();
     TopUp();
-    if (!pending->status.ok()) {
-      failed_ = pending->status.WithContext(file_->name());
-      in_flight_.clear();
+    Status status = parsed->status.ok() ? errors_.Report(parsed->block.data, parsed->errors, parsed->newlines)
+                                        : parsed->status.WithContext(file_->name());
+    if (!status.ok()) {
+      failed_ = status;
+      pipeline_->Clear();
       source_done_ = true;
       return failed_;
     }
-    Status consumed = Consume(*pending);
-    if (!consumed.ok()) {
-      failed_ = consumed;
-      in_flight_.clear();
-      source_done_ = true;
-      return failed_;
-    }
-    current_ = std::move(pending->batch);
+    // Batches hold copies, so a mapped file's pages for this block are no longer needed.
+    if (mapped_) file_->DoneWith(parsed->block.offset, parsed->block.data.size());
+    current_ = std::move(parsed->batch);
   }
 }
 

@@ -11,14 +11,13 @@
 #pragma once
 
 #include <cstdint>
-#include <deque>
 #include <memory>
 #include <string>
 #include <vector>
 
-#include "common/thread_pool.h"
 #include "formats/batch_stream.h"
 #include "formats/compression/stream_compression.h"
+#include "formats/csv/block_pipeline.h"
 #include "formats/csv/block_source.h"
 #include "formats/csv/converter.h"
 #include "formats/csv/options.h"
@@ -42,18 +41,17 @@ class CsvReader final : public BatchReader {
   StreamCompression compression() const { return compression_; }
   int64_t rows_read() const { return rows_read_; }
   // Rows left out under ErrorPolicy::kSkip, and the first 100 reasons ("file:line: ...").
-  int64_t skipped() const { return skipped_; }
-  const std::vector<std::string>& skipped_messages() const { return skipped_messages_; }
+  int64_t skipped() const { return errors_.skipped(); }
+  const std::vector<std::string>& skipped_messages() const { return errors_.messages(); }
 
-  struct Shared;   // state shared with parsing tasks
-  struct Pending;  // one block being parsed
+  struct Shared;       // state shared with parsing tasks
+  struct ParsedBlock;  // one block's results
 
  private:
   CsvReader() = default;
   Result<std::unique_ptr<BlockSource>> MakeSource();
   Status InferWholeFile();
   void TopUp();
-  Status Consume(Pending& pending);
 
   InputFilePtr file_;
   CsvReadOptions options_;
@@ -64,16 +62,12 @@ class CsvReader final : public BatchReader {
   std::unique_ptr<BlockSource> source_;
   bool mapped_ = false;  // blocks are views of file_'s mapping
   bool source_done_ = false;
-  std::deque<std::shared_ptr<Pending>> in_flight_;
-  size_t max_in_flight_ = 1;
   columnar::BatchPtr current_;
   int64_t current_offset_ = 0;
-  int64_t line_base_ = 0;  // lines before the next block to consume
   int64_t rows_read_ = 0;
-  int64_t skipped_ = 0;
-  std::vector<std::string> skipped_messages_;
+  RowErrorLog errors_;
   Status failed_;
-  std::unique_ptr<ThreadPool> pool_;  // last: joined first on destruction
+  std::unique_ptr<OrderedBlockPipeline<ParsedBlock>> pipeline_;  // last: joined first
 };
 
 }  // namespace sluice::formats::csv

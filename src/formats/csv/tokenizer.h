@@ -18,6 +18,7 @@
 #include <string_view>
 #include <vector>
 
+#include "formats/csv/block_pipeline.h"
 #include "formats/csv/options.h"
 
 namespace sluice::formats::csv {
@@ -26,12 +27,6 @@ namespace sluice::formats::csv {
 struct FieldSpan {
   uint32_t begin;
   uint32_t end;
-};
-
-// A malformed row: where it starts in the block and what is wrong.
-struct RowError {
-  uint32_t offset;
-  std::string message;
 };
 
 class TokenizedBlock {

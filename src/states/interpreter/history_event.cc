@@ -1,0 +1,45 @@
+// History events: see history_event.h.
+#include "states/interpreter/history_event.h"
+
+#include <cctype>
+
+#include "common/json.h"
+
+namespace sluice::states {
+
+namespace json = boost::json;
+
+std::string DetailsMemberName(std::string_view type) {
+  if (type.ends_with("StateEntered")) return "stateEnteredEventDetails";
+  if (type.ends_with("StateExited")) return "stateExitedEventDetails";
+  std::string name(type);
+  if (!name.empty()) name[0] = static_cast<char>(std::tolower(static_cast<unsigned char>(name[0])));
+  return name + "EventDetails";
+}
+
+json::object RenderEvent(const HistoryEvent& event, bool include_data) {
+  json::object out;
+  out["timestamp"] = static_cast<double>(event.timestamp_micros) / 1e6;
+  out["type"] = event.type;
+  out["id"] = event.id;
+  out["previousEventId"] = event.previous_id;
+  bool always = event.type == "ExecutionAborted";  // AWS shows its (possibly empty) details
+  if (!event.details.empty() && (always || event.details != "{}")) {
+    auto parsed = ParseJson(event.details);
+    if (parsed.ok() && parsed->is_object()) {
+      json::object details = std::move(parsed->get_object());
+      if (!include_data) {
+        for (std::string_view key : {"input", "output", "parameters"}) {
+          if (details.erase(key) > 0) {
+            std::string detail_key = key == "parameters" ? "" : std::string(key) + "Details";
+            if (!detail_key.empty()) details[detail_key] = json::object{{"truncated", false}};
+          }
+        }
+      }
+      out[DetailsMemberName(event.type)] = std::move(details);
+    }
+  }
+  return out;
+}
+
+}  // namespace sluice::states

@@ -40,6 +40,12 @@ Status InvalidRange(uint64_t object_size, std::string_view requested) {
 
 Status BadDigest(std::string_view message) { return AwsError("BadDigest", 400, std::string(message)); }
 
+Status EntityTooLarge(uint64_t proposed_size, uint64_t max_size) {
+  return AwsError("EntityTooLarge", 400, "Your proposed upload exceeds the maximum allowed size")
+      .WithDetail("ProposedSize", std::to_string(proposed_size))
+      .WithDetail("MaxSizeAllowed", std::to_string(max_size));
+}
+
 Status InvalidRequest(std::string_view message) { return AwsError("InvalidRequest", 400, std::string(message)); }
 
 Status InvalidArgumentFor(std::string_view message, std::string_view argument_name, std::string_view argument_value) {

@@ -20,6 +20,8 @@ Status PreconditionFailed(std::string_view condition);
 Status InvalidPart(std::string_view message);
 Status InvalidRange(uint64_t object_size, std::string_view requested);
 Status BadDigest(std::string_view message);
+// A body past `max_size` bytes.
+Status EntityTooLarge(uint64_t proposed_size, uint64_t max_size);
 Status InvalidRequest(std::string_view message);
 Status InvalidArgumentFor(std::string_view message, std::string_view argument_name, std::string_view argument_value);
 

@@ -9,6 +9,8 @@
 
 #include <fmt/format.h>
 
+#include "storage/errors.h"
+
 namespace sluice::storage {
 
 namespace {
@@ -16,12 +18,6 @@ constexpr size_t kMaxBuffer = 1 << 20;
 constexpr size_t kMinBuffer = 16 << 10;
 constexpr uint64_t kWritebackStep = 8 << 20;  // start write-back every 8 MiB
 }  // namespace
-
-Status EntityTooLarge(uint64_t proposed_size, uint64_t max_size) {
-  return AwsError("EntityTooLarge", 400, "Your proposed upload exceeds the maximum allowed size")
-      .WithDetail("ProposedSize", std::to_string(proposed_size))
-      .WithDetail("MaxSizeAllowed", std::to_string(max_size));
-}
 
 Result<std::unique_ptr<BlobWriter>> BlobWriter::Create(const BlobDirectory* blobs, ChecksumAlgorithm stored,
                                                        ChecksumAlgorithm verify, uint64_t max_size,

@@ -60,7 +60,4 @@ class BlobWriter {
   bool kept_ = false;
 };
 
-// The EntityTooLarge error S3 returns for a body past `max_size`.
-Status EntityTooLarge(uint64_t proposed_size, uint64_t max_size);
-
 }  // namespace sluice::storage

@@ -267,6 +267,43 @@ Result<std::unique_ptr<InputStream>> OpenInputStream(InputFilePtr file, StreamCo
   return InvalidArgument("unknown compression");
 }
 
+Result<StreamCompression> DetectStreamCompression(const InputFile& file) {
+  StreamCompression compression = StreamCompressionFromPath(file.name());
+  if (compression != StreamCompression::kNone) return compression;
+  char head[4] = {0, 0, 0, 0};
+  ASSIGN_OR_RETURN(size_t n, file.ReadAt(0, sizeof(head), head));
+  return StreamCompressionFromMagic(std::string_view(head, n));
+}
+
+Result<FileSample> ReadFileSample(const InputFilePtr& file, StreamCompression compression, size_t max_bytes) {
+  FileSample sample;
+  std::optional<std::string_view> view = file->View();
+  if (compression == StreamCompression::kNone && view) {
+    sample.bytes = view->substr(0, max_bytes);
+    sample.whole_file = sample.bytes.size() == view->size();
+    return sample;
+  }
+  ASSIGN_OR_RETURN(auto stream, OpenInputStream(file, compression));
+  sample.owned.resize(max_bytes);
+  size_t filled = 0;
+  while (filled < sample.owned.size()) {
+    ASSIGN_OR_RETURN(size_t n, stream->Read(sample.owned.data() + filled, sample.owned.size() - filled));
+    if (n == 0) {
+      sample.whole_file = true;
+      break;
+    }
+    filled += n;
+  }
+  sample.owned.resize(filled);
+  if (!sample.whole_file) {
+    char probe;
+    ASSIGN_OR_RETURN(size_t n, stream->Read(&probe, 1));
+    sample.whole_file = n == 0;
+  }
+  sample.bytes = sample.owned;
+  return sample;
+}
+
 Result<std::string> ReadStreamToString(InputStream& stream, size_t max_bytes) {
   std::string out;
   while (true) {

@@ -33,6 +33,18 @@ class InputStream {
 // blocks; nothing larger than a block is held.
 Result<std::unique_ptr<InputStream>> OpenInputStream(InputFilePtr file, StreamCompression compression);
 
+// The file's compression: by its name's extension, else by its first bytes.
+Result<StreamCompression> DetectStreamCompression(const InputFile& file);
+
+// The first bytes of a file's (decompressed) contents, for sniffing.
+struct FileSample {
+  std::string_view bytes;  // points into the file's mapping or into `owned`
+  std::string owned;
+  bool whole_file = false;  // the sample is the entire (decompressed) file
+};
+// Reads up to `max_bytes` (zero copy when the file is mapped and not compressed).
+Result<FileSample> ReadFileSample(const InputFilePtr& file, StreamCompression compression, size_t max_bytes);
+
 // Reads the whole stream into a string; ResourceExhausted past `max_bytes`.
 Result<std::string> ReadStreamToString(InputStream& stream, size_t max_bytes);
 

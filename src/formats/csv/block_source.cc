@@ -6,9 +6,8 @@
 
 #include <fmt/format.h>
 
-#include "formats/csv/chunker.h"
 
-namespace sluice::formats::csv {
+namespace sluice::formats {
 
 namespace {
 
@@ -19,31 +18,37 @@ Status RowTooLong(const std::string& name, uint64_t offset, size_t limit) {
 
 class MappedBlockSource final : public BlockSource {
  public:
-  MappedBlockSource(InputFilePtr file, std::string_view view, uint64_t start, const CsvDialect& dialect,
-                    size_t block_bytes, size_t max_row_bytes)
-      : file_(std::move(file)), view_(view), position_(std::min<uint64_t>(start, view.size())), dialect_(dialect),
-        block_bytes_(block_bytes), max_row_bytes_(max_row_bytes) {}
+  MappedBlockSource(InputFilePtr file, std::string_view view, uint64_t start, BlockSourceOptions options)
+      : file_(std::move(file)), view_(view), position_(std::min<uint64_t>(start, view.size())),
+        options_(std::move(options)) {}
 
-  Result<CsvBlock> Next() override {
+  Result<TextBlock> Next() override {
     size_t remaining = view_.size() - position_;
-    if (remaining == 0) return CsvBlock{};
-    size_t window = std::min(block_bytes_, remaining);
+    if (remaining == 0) return TextBlock{};
+    size_t window = std::min(options_.block_bytes, remaining);
     size_t length = window;
     while (window < remaining) {
-      size_t end = FindLastRowEnd(view_.substr(position_, window), dialect_);
+      size_t end = options_.last_row_end(view_.substr(position_, window));
       if (end > 0) {
         length = end;
         break;
       }
-      if (window > max_row_bytes_) return RowTooLong(file_->name(), position_, max_row_bytes_);
+      if (window > options_.max_row_bytes) return RowTooLong(file_->name(), position_, options_.max_row_bytes);
       window = std::min(window * 2, remaining);
       length = window;
     }
-    if (length > max_row_bytes_ && length == remaining && remaining > block_bytes_ &&
-        FindLastRowEnd(view_.substr(position_, length), dialect_) == 0) {
-      return RowTooLong(file_->name(), position_, max_row_bytes_);
+    if (length > options_.max_row_bytes && length == remaining && remaining > options_.block_bytes &&
+        options_.last_row_end(view_.substr(position_, length)) == 0) {
+      return RowTooLong(file_->name(), position_, options_.max_row_bytes);
     }
-    CsvBlock block{view_.substr(position_, length), file_, position_};
+    TextBlock block{view_.substr(position_, length), file_, position_};
+    // The mapping ends with the file: the last block gets a padded copy when it needs one.
+    if (options_.padding > 0 && position_ + length + options_.padding > view_.size()) {
+      auto copy = std::make_shared<std::string>(block.data);
+      copy->append(options_.padding, ' ');
+      block.data = std::string_view(copy->data(), length);
+      block.owner = copy;
+    }
     position_ += length;
     return block;
   }
@@ -52,23 +57,19 @@ class MappedBlockSource final : public BlockSource {
   InputFilePtr file_;
   std::string_view view_;
   size_t position_;
-  CsvDialect dialect_;
-  size_t block_bytes_;
-  size_t max_row_bytes_;
+  BlockSourceOptions options_;
 };
 
 class StreamBlockSource final : public BlockSource {
  public:
-  StreamBlockSource(std::unique_ptr<InputStream> stream, uint64_t start, const CsvDialect& dialect,
-                    size_t block_bytes, size_t max_row_bytes)
-      : stream_(std::move(stream)), skip_(start), dialect_(dialect), block_bytes_(block_bytes),
-        max_row_bytes_(max_row_bytes) {}
+  StreamBlockSource(std::unique_ptr<InputStream> stream, uint64_t start, BlockSourceOptions options)
+      : stream_(std::move(stream)), skip_(start), options_(std::move(options)) {}
 
-  Result<CsvBlock> Next() override {
+  Result<TextBlock> Next() override {
     RETURN_IF_ERROR(Skip());
     auto buffer = std::make_shared<std::string>(std::move(carry_));
     carry_.clear();
-    size_t target = block_bytes_;
+    size_t target = options_.block_bytes;
     while (true) {
       while (buffer->size() < target && !done_) {
         size_t old_size = buffer->size();
@@ -78,18 +79,22 @@ class StreamBlockSource final : public BlockSource {
         if (n == 0) done_ = true;
       }
       if (done_) break;
-      size_t end = FindLastRowEnd(*buffer, dialect_);
+      size_t end = options_.last_row_end(*buffer);
       if (end > 0) {
         carry_.assign(*buffer, end, std::string::npos);
         buffer->resize(end);
         break;
       }
-      if (buffer->size() > max_row_bytes_) return RowTooLong(stream_->name(), offset_, max_row_bytes_);
+      if (buffer->size() > options_.max_row_bytes) {
+        return RowTooLong(stream_->name(), offset_, options_.max_row_bytes);
+      }
       target = buffer->size() * 2;
     }
-    if (buffer->empty()) return CsvBlock{};
-    CsvBlock block{std::string_view(*buffer), buffer, offset_};
-    offset_ += buffer->size();
+    if (buffer->empty()) return TextBlock{};
+    size_t length = buffer->size();
+    buffer->append(options_.padding, ' ');
+    TextBlock block{std::string_view(buffer->data(), length), buffer, offset_};
+    offset_ += length;
     return block;
   }
 
@@ -109,9 +114,7 @@ class StreamBlockSource final : public BlockSource {
 
   std::unique_ptr<InputStream> stream_;
   uint64_t skip_;
-  CsvDialect dialect_;
-  size_t block_bytes_;
-  size_t max_row_bytes_;
+  BlockSourceOptions options_;
   std::string carry_;
   uint64_t offset_ = 0;
   bool done_ = false;
@@ -120,13 +123,13 @@ class StreamBlockSource final : public BlockSource {
 }  // namespace
 
 std::unique_ptr<BlockSource> MakeMappedBlockSource(InputFilePtr file, std::string_view view, uint64_t start,
-                                                   const CsvDialect& dialect, size_t block_bytes, size_t max_row_bytes) {
-  return std::make_unique<MappedBlockSource>(std::move(file), view, start, dialect, block_bytes, max_row_bytes);
+                                                   BlockSourceOptions options) {
+  return std::make_unique<MappedBlockSource>(std::move(file), view, start, std::move(options));
 }
 
 std::unique_ptr<BlockSource> MakeStreamBlockSource(std::unique_ptr<InputStream> stream, uint64_t start,
-                                                   const CsvDialect& dialect, size_t block_bytes, size_t max_row_bytes) {
-  return std::make_unique<StreamBlockSource>(std::move(stream), start, dialect, block_bytes, max_row_bytes);
+                                                   BlockSourceOptions options) {
+  return std::make_unique<StreamBlockSource>(std::move(stream), start, std::move(options));
 }
 
-}  // namespace sluice::formats::csv
+}  // namespace sluice::formats

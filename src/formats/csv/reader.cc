@@ -6,6 +6,7 @@
 #include <fmt/format.h>
 
 #include "formats/compression/input_stream.h"
+#include "formats/csv/chunker.h"
 #include "formats/csv/tokenizer.h"
 
 namespace sluice::formats::csv {
@@ -26,7 +27,7 @@ struct CsvReader::Shared {
 };
 
 struct CsvReader::ParsedBlock {
-  CsvBlock block;
+  TextBlock block;
   Status status;
   BatchPtr batch;
   int64_t newlines = 0;
@@ -89,43 +90,10 @@ Result<std::unique_ptr<CsvReader>> CsvReader::Open(InputFilePtr file, const CsvR
   reader->file_ = file;
   reader->options_ = options;
 
-  // Compression: by extension, else by magic bytes.
-  StreamCompression compression = StreamCompressionFromPath(file->name());
-  if (compression == StreamCompression::kNone) {
-    char head[4] = {0, 0, 0, 0};
-    ASSIGN_OR_RETURN(size_t n, file->ReadAt(0, sizeof(head), head));
-    compression = StreamCompressionFromMagic(std::string_view(head, n));
-  }
-  reader->compression_ = compression;
-
-  // A sample of the start of the (uncompressed) data.
-  std::string owned_sample;
-  std::string_view sample;
-  bool whole_file = false;
-  std::optional<std::string_view> view = file->View();
-  if (compression == StreamCompression::kNone && view) {
-    sample = view->substr(0, options.sample_bytes);
-    whole_file = sample.size() == view->size();
-  } else {
-    ASSIGN_OR_RETURN(auto stream, OpenInputStream(file, compression));
-    owned_sample.resize(options.sample_bytes);
-    size_t filled = 0;
-    while (filled < owned_sample.size()) {
-      ASSIGN_OR_RETURN(size_t n, stream->Read(owned_sample.data() + filled, owned_sample.size() - filled));
-      if (n == 0) {
-        whole_file = true;
-        break;
-      }
-      filled += n;
-    }
-    owned_sample.resize(filled);
-    if (!whole_file) {
-      char probe;
-      ASSIGN_OR_RETURN(size_t n, stream->Read(&probe, 1));
-      whole_file = n == 0;
-    }
-    sample = owned_sample;
-  }
+  ASSIGN_OR_RETURN(reader->compression_, DetectStreamCompression(*file));
+  ASSIGN_OR_RETURN(FileSample file_sample, ReadFileSample(file, reader->compression_, options.sample_bytes));
+  std::string_view sample = file_sample.bytes;
+  bool whole_file = file_sample.whole_file;
   if (sample.empty()) return InvalidArgument(fmt::format("{}: the file is empty", file->name()));
   auto sniffed = SniffCsv(sample, whole_file, options);
   if (!sniffed.ok()) return sniffed.status().WithContext(file->name());
@@ -167,16 +135,22 @@ Result<std::unique_ptr<CsvReader>> CsvReader::Open(InputFilePtr file, const CsvR
 
 CsvReader::~CsvReader() = default;
 
+BlockSourceOptions CsvReader::SourceOptions() const {
+  BlockSourceOptions options;
+  options.last_row_end = [dialect = sniff_.dialect](std::string_view data) { return FindLastRowEnd(data, dialect); };
+  options.block_bytes = options_.block_bytes;
+  options.max_row_bytes = options_.max_row_bytes;
+  return options;
+}
+
 Result<std::unique_ptr<BlockSource>> CsvReader::MakeSource() {
   std::optional<std::string_view> view = file_->View();
   if (compression_ == StreamCompression::kNone && view) {
     mapped_ = true;
-    return MakeMappedBlockSource(file_, *view, sniff_.data_offset, sniff_.dialect, options_.block_bytes,
-                                 options_.max_row_bytes);
+    return MakeMappedBlockSource(file_, *view, sniff_.data_offset, SourceOptions());
   }
   ASSIGN_OR_RETURN(auto stream, OpenInputStream(file_, compression_));
-  return MakeStreamBlockSource(std::move(stream), sniff_.data_offset, sniff_.dialect, options_.block_bytes,
-                               options_.max_row_bytes);
+  return MakeStreamBlockSource(std::move(stream), sniff_.data_offset, SourceOptions());
 }
 
 Status CsvReader::InferWholeFile() {
@@ -185,7 +159,7 @@ Status CsvReader::InferWholeFile() {
                                                   inference::ColumnInference(options_.inference));
   TokenizedBlock tokens;
   while (true) {
-    ASSIGN_OR_RETURN(CsvBlock block, source->Next());
+    ASSIGN_OR_RETURN(TextBlock block, source->Next());
     if (block.data.empty()) break;
     RETURN_IF_ERROR(Tokenize(block.data, sniff_.dialect, sniff_.columns.size(), &tokens));
     AddRowsToInference(block.data, tokens, 0, tokens.rows(), sniff_.dialect, shared_->converter, &columns);

@@ -49,6 +49,7 @@ class CsvReader final : public BatchReader {
 
  private:
   CsvReader() = default;
+  BlockSourceOptions SourceOptions() const;
   Result<std::unique_ptr<BlockSource>> MakeSource();
   Status InferWholeFile();
   void TopUp();

@@ -13,7 +13,10 @@ ColumnInference::ColumnInference(const InferenceOptions& options) : options_(opt
   candidates_ = 0;
   if (options.detect_booleans) candidates_ |= kBooleanBit;
   if (options.detect_numbers) candidates_ |= kIntegerBit | kDecimalBit | kDoubleBit;
-  if (options.detect_dates) candidates_ |= kDateBits | kTimestampBits;
+  if (options.detect_dates) {
+    uint32_t layouts = options.date_layouts & ((1u << kDateLayoutCount) - 1);
+    candidates_ |= (layouts << 4) | (layouts << 9);
+  }
 }
 
 void ColumnInference::Add(std::string_view value) {

@@ -33,6 +33,9 @@ struct InferenceOptions {
   bool detect_booleans = true;
   bool detect_numbers = true;
   bool detect_dates = true;       // also governs timestamps
+  // Which DateLayouts dates and timestamps may be in: bit (1 << layout). JSON readers keep only
+  // ISO 8601; CSV tries them all.
+  uint32_t date_layouts = (1u << kDateLayoutCount) - 1;
 };
 
 // What the ladder chose for a column.

@@ -1,0 +1,287 @@
+// JsonReader: see reader.h.
+#include "formats/json/reader.h"
+
+#include <simdjson.h>
+
+#include <algorithm>
+
+#include <fmt/format.h>
+
+#include "formats/compression/input_stream.h"
+#include "formats/csv/character_masks.h"
+#include "formats/json/record_converter.h"
+#include "formats/json/record_scanner.h"
+#include "formats/json/schema_inference.h"
+
+namespace sluice::formats::json {
+
+using columnar::BatchPtr;
+
+struct JsonReader::Shared {
+  JsonFormat format;
+  columnar::SchemaPtr schema;
+  ErrorPolicy policy = ErrorPolicy::kFail;
+  bool count_unknown = true;  // false with a projection: other fields are expected
+};
+
+struct JsonReader::ParsedBlock {
+  TextBlock block;
+  BatchPtr batch;
+  int64_t newlines = 0;
+  std::vector<RowError> errors;  // ascending offsets
+  int64_t unknown_fields = 0;
+  std::string first_unknown_field;
+  bool array_closed = false;  // the block holds the closing ']' of a top-level array
+};
+
+namespace {
+
+constexpr size_t kPadding = simdjson::SIMDJSON_PADDING;
+
+// Converts the records of a block, leaving out those listed in `skip` (ascending indexes).
+void ConvertRecords(const JsonReader::Shared& shared, std::string_view data, const std::vector<RecordSpan>& records,
+                    const std::vector<size_t>& skip, RecordConverter& converter, JsonReader::ParsedBlock* out,
+                    std::vector<size_t>* bad) {
+  std::string problem;
+  size_t next_skip = 0;
+  for (size_t i = 0; i < records.size(); ++i) {
+    if (next_skip < skip.size() && skip[next_skip] == i) {
+      ++next_skip;
+      continue;
+    }
+    const RecordSpan& span = records[i];
+    std::string_view record = data.substr(span.begin, span.end - span.begin);
+    size_t readable_after = data.size() - span.end + kPadding;
+    if (!converter.Append(record, readable_after, &problem) && bad) {
+      out->errors.push_back({span.begin, problem});
+      bad->push_back(i);
+    }
+  }
+}
+
+void ParseBlock(const JsonReader::Shared& shared, JsonReader::ParsedBlock& out) {
+  thread_local std::vector<RecordSpan> records;
+  std::string_view data = out.block.data;
+  SplitRecords(data, shared.format, &records, &out.errors, &out.array_closed);
+  out.newlines = static_cast<int64_t>(csv::CountByte(data.data(), data.size(), '\n'));
+  RecordConverter converter(shared.schema);
+  std::vector<size_t> bad;
+  ConvertRecords(shared, data, records, {}, converter, &out, &bad);
+  if (!bad.empty() && shared.policy == ErrorPolicy::kSkip) {
+    converter.Finish();
+    RecordConverter again(shared.schema);
+    ConvertRecords(shared, data, records, bad, again, &out, nullptr);
+    int64_t rows = again.rows();
+    out.batch = columnar::RecordBatch::Make(shared.schema, rows, again.Finish());
+  } else {
+    int64_t rows = converter.rows();
+    out.batch = columnar::RecordBatch::Make(shared.schema, rows, converter.Finish());
+  }
+  std::stable_sort(out.errors.begin(), out.errors.end(),
+                   [](const RowError& a, const RowError& b) { return a.offset < b.offset; });
+  if (shared.count_unknown) {
+    out.unknown_fields = converter.unknown_fields();
+    out.first_unknown_field = converter.first_unknown_field();
+  }
+}
+
+}  // namespace
+
+Result<std::unique_ptr<JsonReader>> JsonReader::Open(InputFilePtr file, const JsonReadOptions& options) {
+  RETURN_IF_ERROR(options.Validate());
+  std::unique_ptr<JsonReader> reader(new JsonReader());
+  reader->file_ = file;
+  reader->options_ = options;
+  ASSIGN_OR_RETURN(reader->compression_, DetectStreamCompression(*file));
+  ASSIGN_OR_RETURN(FileSample sample, ReadFileSample(file, reader->compression_, options.sample_bytes));
+  if (sample.bytes.find_first_not_of(" \t\r\n") == std::string_view::npos) {
+    return InvalidArgument(fmt::format("{}: the file holds no JSON records", file->name()));
+  }
+  DetectedFormat detected = DetectFormat(sample.bytes, options.format);
+  reader->format_ = detected.format;
+  reader->data_offset_ = detected.data_offset;
+  std::string_view body = sample.bytes.substr(detected.data_offset);
+  int64_t first_line = 1 + std::count(sample.bytes.begin(), sample.bytes.begin() + detected.data_offset, '\n');
+
+  columnar::SchemaPtr schema = options.schema;
+  std::vector<std::string> reasons;
+  if (!schema) {
+    // Infer over the sample's whole records; malformed ones are left to the reading pass.
+    std::string_view records_text = sample.whole_file ? body : body.substr(0, FindLastRecordEnd(body, reader->format_));
+    std::string padded(records_text);
+    padded.append(kPadding, ' ');
+    std::vector<RecordSpan> records;
+    std::vector<RowError> ignored;
+    SplitRecords(records_text, reader->format_, &records, &ignored, nullptr);
+    JsonSchemaInference inference(options.inference, options.map_threshold);
+    Status first_problem;
+    for (const RecordSpan& span : records) {
+      if (options.sample_rows > 0 && inference.records() >= options.sample_rows) break;
+      Status added = inference.AddRecord(std::string_view(padded).substr(span.begin, span.end - span.begin),
+                                         padded.size() - span.end);
+      if (!added.ok() && first_problem.ok()) first_problem = added;
+    }
+    if (inference.records() == 0) {
+      Status why = first_problem.ok() ? InvalidArgument("no complete JSON record in the sample") : first_problem;
+      return why.WithContext(file->name());
+    }
+    reader->sampled_records_ = inference.records();
+    schema = inference.Finish();
+    reasons = inference.Reasons();
+    if (!options.column_types.empty()) {
+      std::vector<columnar::Field> fields = schema->fields();
+      for (const auto& [name, type] : options.column_types) {
+        auto it = std::find_if(fields.begin(), fields.end(), [&](const columnar::Field& f) { return f.name == name; });
+        if (it == fields.end()) {
+          fields.push_back({name, type, true});
+          reasons.push_back("given");
+        } else {
+          it->type = type;
+          reasons[static_cast<size_t>(it - fields.begin())] = "given";
+        }
+      }
+      schema = columnar::MakeSchema(std::move(fields));
+    }
+  } else {
+    reasons.assign(schema->num_fields(), "given");
+  }
+  reader->schema_ = schema;
+  reader->reasons_ = reasons;
+
+  auto shared = std::make_shared<Shared>();
+  shared->format = reader->format_;
+  shared->policy = options.on_error;
+  reader->shared_ = shared;
+  if (options.sample_rows < 0 && !options.schema && !sample.whole_file) RETURN_IF_ERROR(reader->InferWholeFile());
+  if (!options.include_columns.empty()) {
+    std::vector<columnar::Field> fields;
+    std::vector<std::string> projected_reasons;
+    for (const auto& name : options.include_columns) {
+      auto index = reader->schema_->FieldIndex(name);
+      if (!index) return InvalidArgument(fmt::format("{}: no field named '{}'", file->name(), name));
+      fields.push_back(reader->schema_->field(*index));
+      projected_reasons.push_back(reader->reasons_[*index]);
+    }
+    reader->schema_ = columnar::MakeSchema(std::move(fields));
+    reader->reasons_ = std::move(projected_reasons);
+    shared->count_unknown = false;
+  }
+  shared->schema = reader->schema_;
+
+  size_t parallelism = options.parallelism > 0 ? options.parallelism : HardwareConcurrency();
+  if (sample.whole_file && sample.bytes.size() <= options.block_bytes) parallelism = 1;
+  reader->pipeline_ = std::make_unique<OrderedBlockPipeline<ParsedBlock>>(parallelism);
+  ASSIGN_OR_RETURN(reader->source_, reader->MakeSource());
+  reader->errors_ = RowErrorLog(file->name(), options.on_error, first_line);
+  return reader;
+}
+
+JsonReader::~JsonReader() = default;
+
+BlockSourceOptions JsonReader::SourceOptions() const {
+  BlockSourceOptions options;
+  options.last_row_end = [format = format_](std::string_view data) { return FindLastRecordEnd(data, format); };
+  options.block_bytes = options_.block_bytes;
+  options.max_row_bytes = options_.max_record_bytes;
+  options.padding = kPadding;
+  return options;
+}
+
+Result<std::unique_ptr<BlockSource>> JsonReader::MakeSource() {
+  std::optional<std::string_view> view = file_->View();
+  if (compression_ == StreamCompression::kNone && view) {
+    mapped_ = true;
+    return MakeMappedBlockSource(file_, *view, data_offset_, SourceOptions());
+  }
+  ASSIGN_OR_RETURN(auto stream, OpenInputStream(file_, compression_));
+  return MakeStreamBlockSource(std::move(stream), data_offset_, SourceOptions());
+}
+
+Status JsonReader::InferWholeFile() {
+  ASSIGN_OR_RETURN(auto source, MakeSource());
+  JsonSchemaInference inference(options_.inference, options_.map_threshold);
+  std::vector<RecordSpan> records;
+  std::vector<RowError> ignored;
+  while (true) {
+    ASSIGN_OR_RETURN(TextBlock block, source->Next());
+    if (block.data.empty()) break;
+    SplitRecords(block.data, format_, &records, &ignored, nullptr);
+    for (const RecordSpan& span : records) {
+      inference.AddRecord(block.data.substr(span.begin, span.end - span.begin), block.data.size() - span.end + kPadding)
+          .IgnoreError();  // malformed records are reported by the reading pass
+    }
+  }
+  if (inference.records() == 0) return InvalidArgument(fmt::format("{}: no valid JSON record", file_->name()));
+  sampled_records_ = inference.records();
+  columnar::SchemaPtr inferred = inference.Finish();
+  std::vector<std::string> reasons = inference.Reasons();
+  std::vector<columnar::Field> fields = inferred->fields();
+  for (size_t i = 0; i < fields.size(); ++i) {
+    auto given = options_.column_types.find(fields[i].name);
+    if (given != options_.column_types.end()) {
+      fields[i].type = given->second;
+      reasons[i] = "given";
+    } else {
+      reasons[i] += " (whole file)";
+    }
+  }
+  schema_ = columnar::MakeSchema(std::move(fields));
+  reasons_ = std::move(reasons);
+  return Status::Ok();
+}
+
+void JsonReader::TopUp() {
+  while (!pipeline_->full() && !source_done_) {
+    auto block = source_->Next();
+    if (!block.ok()) {
+      failed_ = block.status();
+      source_done_ = true;
+      break;
+    }
+    if (block->data.empty()) {
+      source_done_ = true;
+      break;
+    }
+    auto parsed = std::make_unique<ParsedBlock>();
+    parsed->block = std::move(*block);
+    pipeline_->Submit(std::move(parsed), [shared = shared_](ParsedBlock& out) { ParseBlock(*shared, out); });
+  }
+}
+
+Result<BatchPtr> JsonReader::Next() {
+  while (true) {
+    if (current_ && current_offset_ < current_->num_rows()) {
+      int64_t length = std::min<int64_t>(options_.batch_rows, current_->num_rows() - current_offset_);
+      BatchPtr out = length == current_->num_rows() ? current_ : current_->Slice(current_offset_, length);
+      current_offset_ += length;
+      rows_read_ += length;
+      return out;
+    }
+    current_.reset();
+    current_offset_ = 0;
+    TopUp();
+    if (pipeline_->empty()) {
+      if (failed_.ok() && format_ == JsonFormat::kArray && !array_closed_) {
+        failed_ = InvalidArgument(fmt::format("{}: the top-level array is not closed (a truncated file?)", file_->name()));
+      }
+      if (!failed_.ok()) return failed_;
+      return BatchPtr();
+    }
+    std::unique_ptr<ParsedBlock> parsed = pipeline_->PopOldest();
+    TopUp();
+    Status status = errors_.Report(parsed->block.data, parsed->errors, parsed->newlines);
+    if (!status.ok()) {
+      failed_ = status;
+      pipeline_->Clear();
+      source_done_ = true;
+      return failed_;
+    }
+    array_closed_ = array_closed_ || parsed->array_closed;
+    if (parsed->unknown_fields > 0 && unknown_fields_ == 0) first_unknown_field_ = parsed->first_unknown_field;
+    unknown_fields_ += parsed->unknown_fields;
+    if (mapped_) file_->DoneWith(parsed->block.offset, parsed->block.data.size());
+    current_ = std::move(parsed->batch);
+  }
+}
+
+}  // namespace sluice::formats::json

@@ -249,8 +249,9 @@ class Mapper {
     bool repeated_is_element = r.leaf >= 0 || r.children.size() > 1 || re.name == "array" ||
                                re.name == e.name + "_tuple";
     if (repeated_is_element) {
-      // Legacy 2-level lists: the repeated node itself is the (required) element.
-      ASSIGN_OR_RETURN(element, r.leaf >= 0 ? MapLeaf(repeated, inner) : MapStruct(repeated, inner, depth + 1));
+      // Legacy 2-level lists: the repeated node itself is the (required) element, a value of
+      // its own type (a leaf, a struct, or a list when it is annotated LIST in turn).
+      ASSIGN_OR_RETURN(element, MapValue(repeated, inner, depth + 1));
     } else {
       ASSIGN_OR_RETURN(element, MapField(r.children[0], inner, depth + 1));
     }

@@ -139,20 +139,20 @@ Result<InputFilePtr> OpenLocalFile(const std::string& path) {
     ::close(fd);
     return InvalidArgument(path + " is a directory");
   }
-  uint64_t size = static_cast<uint64_t>(st.st_size);
+  auto file = MapDescriptor(fd, static_cast<uint64_t>(st.st_size), path);
+  ::close(fd);  // the mapping stays valid
+  return file;
+}
+
+Result<InputFilePtr> MapDescriptor(int fd, uint64_t size, std::string name) {
   const char* data = nullptr;
   if (size > 0) {
     void* mapped = ::mmap(nullptr, size, PROT_READ, MAP_PRIVATE, fd, 0);
-    if (mapped == MAP_FAILED) {
-      int saved = errno;
-      ::close(fd);
-      return ErrnoError("mapping " + path, saved);
-    }
+    if (mapped == MAP_FAILED) return ErrnoError("mapping " + name, errno);
     ::madvise(mapped, size, MADV_SEQUENTIAL);
     data = static_cast<const char*>(mapped);
   }
-  ::close(fd);  // the mapping stays valid
-  return InputFilePtr(std::make_shared<MappedFile>(path, data, size));
+  return InputFilePtr(std::make_shared<MappedFile>(std::move(name), data, size));
 }
 
 InputFilePtr InputFileFromString(std::string data, std::string name) {

@@ -37,6 +37,9 @@ using InputFilePtr = std::shared_ptr<const InputFile>;
 
 // Maps a local file read-only (the mapping lives as long as the returned object).
 Result<InputFilePtr> OpenLocalFile(const std::string& path);
+// Maps the first `size` bytes of an open file read-only (an object-store blob, read by jobs);
+// the descriptor may be closed afterwards, the mapping lives as long as the returned object.
+Result<InputFilePtr> MapDescriptor(int fd, uint64_t size, std::string name);
 // Bytes in memory, e.g. a test fixture or a small object.
 InputFilePtr InputFileFromString(std::string data, std::string name);
 

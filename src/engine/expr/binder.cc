@@ -240,8 +240,26 @@ class BinderImpl {
 }  // namespace
 
 Result<size_t> ResolveColumn(const Schema& schema, const std::string& name) {
-  if (auto index = schema.FieldIndex(name)) return *index;
-  if (auto index = schema.FieldIndexIgnoreCase(name)) return *index;
+  auto ambiguous = [&](bool ignore_case) {
+    size_t count = 0;
+    for (const auto& field : schema.fields()) {
+      bool same = ignore_case ? field.name.size() == name.size() &&
+                                    std::equal(field.name.begin(), field.name.end(), name.begin(), [](char a, char b) {
+                                      return std::tolower(static_cast<unsigned char>(a)) == std::tolower(static_cast<unsigned char>(b));
+                                    })
+                              : field.name == name;
+      count += same;
+    }
+    return count > 1;
+  };
+  if (auto index = schema.FieldIndex(name)) {
+    if (ambiguous(false)) return InvalidArgument(fmt::format("column '{}' is ambiguous: more than one input column has that name", name));
+    return *index;
+  }
+  if (auto index = schema.FieldIndexIgnoreCase(name)) {
+    if (ambiguous(true)) return InvalidArgument(fmt::format("column '{}' is ambiguous: more than one input column has that name", name));
+    return *index;
+  }
   std::string available;
   for (size_t i = 0; i < schema.num_fields() && i < 20; ++i) available += (i ? ", " : "") + schema.field(i).name;
   if (schema.num_fields() > 20) available += ", ...";

@@ -1,6 +1,7 @@
 // Row selection: see selection.h.
 #include "engine/expr/selection.h"
 
+#include <algorithm>
 #include <cstring>
 
 #include "columnar/builder.h"
@@ -200,6 +201,43 @@ ColumnPtr TakeFromSources(const std::vector<ColumnPtr>& sources, const uint16_t*
     else columnar::AppendValueFrom(*builder, *sources[source[i]], row[i]);
   }
   return builder->Finish();
+}
+
+columnar::BatchPtr ConcatenateBatches(const columnar::SchemaPtr& schema, const std::vector<columnar::BatchPtr>& batches) {
+  if (batches.size() == 1) return columnar::RecordBatch::Make(schema, batches[0]->num_rows(), batches[0]->columns());
+  int64_t rows = 0;
+  for (const auto& batch : batches) rows += batch->num_rows();
+  std::vector<uint16_t> source(static_cast<size_t>(rows));
+  std::vector<int64_t> row(static_cast<size_t>(rows));
+  std::vector<columnar::BatchPtr> pending;  // at most 65535 sources per gather
+  std::vector<ColumnPtr> columns;
+  if (batches.size() > 65535) {
+    // Concatenate in groups first.
+    std::vector<columnar::BatchPtr> groups;
+    for (size_t i = 0; i < batches.size(); i += 65535) {
+      std::vector<columnar::BatchPtr> part(batches.begin() + static_cast<std::ptrdiff_t>(i),
+                                           batches.begin() + static_cast<std::ptrdiff_t>(std::min(batches.size(), i + 65535)));
+      groups.push_back(ConcatenateBatches(schema, part));
+    }
+    return ConcatenateBatches(schema, groups);
+  }
+  size_t k = 0;
+  for (size_t b = 0; b < batches.size(); ++b) {
+    for (int64_t r = 0; r < batches[b]->num_rows(); ++r, ++k) {
+      source[k] = static_cast<uint16_t>(b);
+      row[k] = r;
+    }
+  }
+  for (size_t c = 0; c < schema->num_fields(); ++c) {
+    std::vector<ColumnPtr> parts;
+    for (const auto& batch : batches) parts.push_back(batch->column(c));
+    if (parts.empty()) {
+      columns.push_back(Column::MakeNull(schema->field(c).type, 0));
+      continue;
+    }
+    columns.push_back(TakeFromSources(parts, source.data(), row.data(), rows));
+  }
+  return columnar::RecordBatch::Make(schema, rows, std::move(columns));
 }
 
 }  // namespace sluice::engine

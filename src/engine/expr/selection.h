@@ -31,4 +31,7 @@ RowIndices SelectTrue(const columnar::Column& predicate);
 columnar::ColumnPtr TakeFromSources(const std::vector<columnar::ColumnPtr>& sources, const uint16_t* source,
                                     const int64_t* row, int64_t count);
 
+// All rows of the batches, one after the other, as one batch of `schema`.
+columnar::BatchPtr ConcatenateBatches(const columnar::SchemaPtr& schema, const std::vector<columnar::BatchPtr>& batches);
+
 }  // namespace sluice::engine

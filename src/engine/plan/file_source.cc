@@ -8,6 +8,7 @@
 
 #include <fmt/format.h>
 
+#include "common/thread_pool.h"
 #include "engine/expr/cast.h"
 #include "engine/expr/datum.h"
 #include "formats/dataset/hive_partition.h"
@@ -196,7 +197,7 @@ Result<std::unique_ptr<formats::BatchReader>> FileSource::OpenPiece(size_t piece
   read.json.parallelism = parallelism;
   read.parquet.columns = file_columns;
   read.parquet.predicate = file_predicate;
-  read.parquet.parallelism = parallelism ? parallelism : 2;
+  read.parquet.parallelism = parallelism ? parallelism : HardwareConcurrency();
   if (file_columns.empty()) {
     // Only partition columns (or a row count): read the narrowest thing there is.
     read.csv.include_columns = {file_schema_->field(0).name};

@@ -4,6 +4,7 @@
 #include <fmt/format.h>
 
 #include "common/file.h"
+#include "common/thread_pool.h"
 #include "formats/dataset/hive_partition.h"
 
 namespace sluice::engine {
@@ -97,7 +98,10 @@ class FileTarget final : public WriteTarget {
  public:
   FileTarget(std::string root, formats::FileOpener opener, std::function<void(const std::string&)> remove,
              FileTargetOptions options)
-      : root_(std::move(root)), opener_(std::move(opener)), remove_(std::move(remove)), options_(std::move(options)) {}
+      : root_(std::move(root)), opener_(std::move(opener)), remove_(std::move(remove)), options_(std::move(options)) {
+    size_t threads = options_.writer_parallelism ? options_.writer_parallelism : HardwareConcurrency();
+    options_.dataset.file.parquet.parallelism = threads;
+  }
 
   Status Check(const columnar::Schema& input) const override {
     RETURN_IF_ERROR(options_.dataset.Validate());

@@ -20,6 +20,8 @@ struct FileTargetOptions {
   formats::DatasetWriteOptions dataset;
   // Write exactly one file at the path (no partitioning) instead of a folder of files.
   bool single_file = false;
+  // Threads a writer may use to encode columns (Parquet); 0: one per core.
+  size_t writer_parallelism = 0;
 };
 
 // A target under a local path (a file path with single_file, a folder otherwise).

@@ -159,8 +159,8 @@ void AppendValueFrom(ColumnBuilder& builder, const Column& column, int64_t row) 
     return;
   }
   switch (column.type_id()) {
-    case TypeId::kBoolean:
-    case TypeId::kInt8: AppendFixed<uint8_t>(builder, column, row); return;
+    case TypeId::kBoolean: AppendFixed<uint8_t>(builder, column, row); return;
+    case TypeId::kInt8: AppendFixed<int8_t>(builder, column, row); return;
     case TypeId::kInt16: AppendFixed<int16_t>(builder, column, row); return;
     case TypeId::kInt32:
     case TypeId::kDate: AppendFixed<int32_t>(builder, column, row); return;

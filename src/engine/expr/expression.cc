@@ -111,7 +111,7 @@ std::string Expression::ToString() const {
   return "?";
 }
 
-ExprPtr Col(std::vector<std::string> path) {
+ExprPtr ColPath(std::vector<std::string> path) {
   auto expr = std::shared_ptr<Expression>(new Expression(ExprKind::kColumn));
   expr->path_ = std::move(path);
   return expr;

@@ -53,7 +53,7 @@ class Expression {
   // Construction goes through the functions below.
  private:
   explicit Expression(ExprKind kind) : kind_(kind) {}
-  friend ExprPtr Col(std::vector<std::string> path);
+  friend ExprPtr ColPath(std::vector<std::string> path);
   friend ExprPtr Lit(columnar::Scalar value);
   friend ExprPtr Call(std::string function, std::vector<ExprPtr> args);
   friend ExprPtr Cast(ExprPtr operand, columnar::TypePtr type);
@@ -72,9 +72,10 @@ class Expression {
   bool has_else_ = false;
 };
 
-// A column by name, or a nested struct field by path ({"address", "city"}).
-ExprPtr Col(std::vector<std::string> path);
-inline ExprPtr Col(std::string name) { return Col(std::vector<std::string>{std::move(name)}); }
+// A nested struct field by path: ColPath({"address", "city"}).
+ExprPtr ColPath(std::vector<std::string> path);
+// A column by name.
+inline ExprPtr Col(std::string name) { return ColPath(std::vector<std::string>{std::move(name)}); }
 inline ExprPtr Col(const char* name) { return Col(std::string(name)); }
 ExprPtr Lit(columnar::Scalar value);
 ExprPtr Lit(int64_t value);

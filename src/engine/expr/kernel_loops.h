@@ -105,7 +105,11 @@ Datum BinaryFixed(const Datum& a, const Datum& b, int64_t rows, const columnar::
   if (all_null) return Datum(columnar::Scalar::Null(out_type));
   auto values = columnar::Buffer::Allocate(static_cast<size_t>(rows) * sizeof(Out));
   Out* out = values->template mutable_as<Out>();
-  if (a.is_scalar()) {
+  if (a.is_scalar() && b.is_scalar()) {  // constant folding
+    const A x = ScalarValueAs<A>(a.scalar());
+    const B y = ScalarValueAs<B>(b.scalar());
+    for (int64_t i = 0; i < rows; ++i) out[i] = op(x, y);
+  } else if (a.is_scalar()) {
     const A x = ScalarValueAs<A>(a.scalar());
     const B* y = b.column()->Values<B>();
     for (int64_t i = 0; i < rows; ++i) out[i] = op(x, y[i]);

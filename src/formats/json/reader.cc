@@ -94,57 +94,14 @@ Result<std::unique_ptr<JsonReader>> JsonReader::Open(InputFilePtr file, const Js
   reader->options_ = options;
   ASSIGN_OR_RETURN(reader->compression_, DetectStreamCompression(*file));
   ASSIGN_OR_RETURN(FileSample sample, ReadFileSample(file, reader->compression_, options.sample_bytes));
-  if (sample.bytes.find_first_not_of(" \t\r\n") == std::string_view::npos) {
-    return InvalidArgument(fmt::format("{}: the file holds no JSON records", file->name()));
-  }
-  DetectedFormat detected = DetectFormat(sample.bytes, options.format);
-  reader->format_ = detected.format;
-  reader->data_offset_ = detected.data_offset;
-  std::string_view body = sample.bytes.substr(detected.data_offset);
-  int64_t first_line = 1 + std::count(sample.bytes.begin(), sample.bytes.begin() + detected.data_offset, '\n');
-
-  columnar::SchemaPtr schema = options.schema;
-  std::vector<std::string> reasons;
-  if (!schema) {
-    // Infer over the sample's whole records; malformed ones are left to the reading pass.
-    std::string_view records_text = sample.whole_file ? body : body.substr(0, FindLastRecordEnd(body, reader->format_));
-    std::string padded(records_text);
-    padded.append(kPadding, ' ');
-    std::vector<RecordSpan> records;
-    std::vector<RowError> ignored;
-    SplitRecords(records_text, reader->format_, &records, &ignored, nullptr);
-    JsonSchemaInference inference(options.inference, options.map_threshold);
-    Status first_problem;
-    for (const RecordSpan& span : records) {
-      if (options.sample_rows > 0 && inference.records() >= options.sample_rows) break;
-      Status added = inference.AddRecord(std::string_view(padded).substr(span.begin, span.end - span.begin),
-                                         padded.size() - span.end);
-      if (!added.ok() && first_problem.ok()) first_problem = added;
-    }
-    if (inference.records() == 0) {
-      Status why = first_problem.ok() ? InvalidArgument("no complete JSON record in the sample") : first_problem;
-      return why.WithContext(file->name());
-    }
-    reader->sampled_records_ = inference.records();
-    schema = inference.Finish();
-    reasons = inference.Reasons();
-    if (!options.column_types.empty()) {
-      std::vector<columnar::Field> fields = schema->fields();
-      for (const auto& [name, type] : options.column_types) {
-        auto it = std::find_if(fields.begin(), fields.end(), [&](const columnar::Field& f) { return f.name == name; });
-        if (it == fields.end()) {
-          fields.push_back({name, type, true});
-          reasons.push_back("given");
-        } else {
-          it->type = type;
-          reasons[static_cast<size_t>(it - fields.begin())] = "given";
-        }
-      }
-      schema = columnar::MakeSchema(std::move(fields));
-    }
-  } else {
-    reasons.assign(schema->num_fields(), "given");
-  }
+  auto inferred = InferJsonSampleSchema(sample.bytes, sample.whole_file, options);
+  if (!inferred.ok()) return inferred.status().WithContext(file->name());
+  reader->format_ = inferred->format;
+  reader->data_offset_ = inferred->data_offset;
+  reader->sampled_records_ = inferred->records;
+  int64_t first_line = inferred->first_line;
+  columnar::SchemaPtr schema = inferred->schema;
+  std::vector<std::string> reasons = inferred->reasons;
   reader->schema_ = schema;
   reader->reasons_ = reasons;
 

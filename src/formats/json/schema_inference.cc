@@ -8,6 +8,7 @@
 #include <fmt/format.h>
 
 #include "formats/inference/type_unification.h"
+#include "formats/json/record_scanner.h"
 
 namespace sluice::formats::json {
 
@@ -253,6 +254,56 @@ std::vector<std::string> JsonSchemaInference::Reasons() const {
   for (const auto& [name, child] : root_->fields) {
     out.push_back(Describe(*child, inference::ResolveNullType(FinishNode(*child, options_))));
   }
+  return out;
+}
+
+Result<JsonSampleSchema> InferJsonSampleSchema(std::string_view sample, bool whole_file,
+                                               const JsonReadOptions& options) {
+  JsonSampleSchema out;
+  if (sample.find_first_not_of(" \t\r\n") == std::string_view::npos) {
+    return InvalidArgument("the file holds no JSON records");
+  }
+  DetectedFormat detected = DetectFormat(sample, options.format);
+  out.format = detected.format;
+  out.data_offset = detected.data_offset;
+  out.first_line = 1 + std::count(sample.begin(), sample.begin() + static_cast<std::ptrdiff_t>(detected.data_offset), '\n');
+  if (options.schema) {
+    out.schema = options.schema;
+    out.reasons.assign(options.schema->num_fields(), "given");
+    return out;
+  }
+  std::string_view body = sample.substr(detected.data_offset);
+  std::string_view records_text = whole_file ? body : body.substr(0, FindLastRecordEnd(body, out.format));
+  std::string padded(records_text);
+  padded.append(simdjson::SIMDJSON_PADDING, ' ');
+  std::vector<RecordSpan> records;
+  std::vector<RowError> ignored;
+  SplitRecords(records_text, out.format, &records, &ignored, nullptr);
+  JsonSchemaInference inference(options.inference, options.map_threshold);
+  Status first_problem;
+  for (const RecordSpan& span : records) {
+    if (options.sample_rows > 0 && inference.records() >= options.sample_rows) break;
+    Status added = inference.AddRecord(std::string_view(padded).substr(span.begin, span.end - span.begin),
+                                       padded.size() - span.end);
+    if (!added.ok() && first_problem.ok()) first_problem = added;
+  }
+  if (inference.records() == 0) {
+    return first_problem.ok() ? InvalidArgument("no complete JSON record in the sample") : first_problem;
+  }
+  out.records = inference.records();
+  std::vector<columnar::Field> fields = inference.Finish()->fields();
+  out.reasons = inference.Reasons();
+  for (const auto& [name, type] : options.column_types) {
+    auto it = std::find_if(fields.begin(), fields.end(), [&](const columnar::Field& f) { return f.name == name; });
+    if (it == fields.end()) {
+      fields.push_back({name, type, true});
+      out.reasons.push_back("given");
+    } else {
+      it->type = type;
+      out.reasons[static_cast<size_t>(it - fields.begin())] = "given";
+    }
+  }
+  out.schema = columnar::MakeSchema(std::move(fields));
   return out;
 }
 

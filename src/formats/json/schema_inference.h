@@ -25,6 +25,7 @@
 #include "columnar/schema.h"
 #include "common/status.h"
 #include "formats/inference/column_inference.h"
+#include "formats/json/options.h"
 
 namespace sluice::formats::json {
 
@@ -53,5 +54,20 @@ class JsonSchemaInference {
   size_t map_threshold_;
   int64_t records_ = 0;
 };
+
+// Schema inference over a sample of a JSON file's start (the first bytes of an object, or all
+// of it when `whole_file`): resolves the layout, then infers from up to options.sample_rows
+// whole records (malformed ones are passed over), applying options.column_types.
+struct JsonSampleSchema {
+  JsonFormat format = JsonFormat::kLines;
+  size_t data_offset = 0;     // where the first record starts (after '[' for arrays)
+  int64_t first_line = 1;     // the line number of data_offset
+  columnar::SchemaPtr schema;
+  std::vector<std::string> reasons;
+  int64_t records = 0;
+};
+// InvalidArgument when the sample holds no valid record.
+Result<JsonSampleSchema> InferJsonSampleSchema(std::string_view sample, bool whole_file,
+                                               const JsonReadOptions& options);
 
 }  // namespace sluice::formats::json

@@ -49,6 +49,7 @@ ColumnChunkWriter::ColumnChunkWriter(const WriteLeaf& leaf, const ChunkWriterOpt
       value_size_(ValueSize(leaf.physical)) {}
 
 Result<const void*> ColumnChunkWriter::PhysicalValues(const ShreddedLeaf& s) {
+  if (s.count == 0) return static_cast<const void*>(nullptr);  // all null or empty: no leaf column seen
   const columnar::Column& column = *s.column;
   auto n = static_cast<size_t>(s.count);
   // Same-width sources are used in place when the values are contiguous, else gathered.

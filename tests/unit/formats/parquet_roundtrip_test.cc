@@ -128,6 +128,26 @@ TEST(ParquetRoundTrip, DictionaryFallsBackToPlainWhenItGrows) {
   EXPECT_TRUE(meta.dictionary_page_offset.has_value());
 }
 
+TEST(ParquetRoundTrip, NestedColumnsWithoutAnyValueInABatch) {
+  // Lists that are all null or empty, and structs that are all null: leaves get levels only.
+  auto type = DataType::List(DataType::Struct({{"a", DataType::Int32()}, {"b", DataType::List(DataType::String())}}));
+  auto schema = columnar::MakeSchema({{"l", type}, {"s", DataType::Struct({{"x", DataType::Float64()}})}});
+  std::vector<BatchPtr> batches;
+  for (int b = 0; b < 3; ++b) {
+    columnar::ListBuilder list(type);
+    columnar::StructBuilder structs(schema->field(1).type);
+    for (int i = 0; i < 10; ++i) {
+      if (i % 2) list.AppendNull();
+      else list.AppendValid();  // empty
+      structs.AppendNull();
+    }
+    batches.push_back(columnar::RecordBatch::Make(schema, 10, {list.Finish(), structs.Finish()}));
+  }
+  ParquetWriteOptions options;
+  options.row_group_rows = 7;
+  ExpectSameValues(batches, WriteFile(batches, options));
+}
+
 TEST(ParquetRoundTrip, RowGroupsOfConfiguredSizeWithStatistics) {
   auto batches = MixedBatches(2, 3000);
   ParquetWriteOptions options;

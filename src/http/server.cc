@@ -333,6 +333,10 @@ void Server::Impl::Serve(tcp::socket& socket, Slot& slot) {
     if (question != std::string_view::npos) request.raw_query = std::string(target.substr(question + 1));
 
     bool expect_continue = EqualsIgnoreCase(request.headers.GetOr("expect", ""), "100-continue");
+    // With an empty body the reader never sends 100 Continue; it goes out before the final
+    // response instead, as S3 does: botocore otherwise pairs its next request on this connection
+    // with this response's status line.
+    bool continue_before_response = expect_continue && parser.is_done();
     ParserBodyReader reader(stream, buffer, parser, expect_continue && !parser.is_done());
     request.body = &reader;
 
@@ -357,7 +361,12 @@ void Server::Impl::Serve(tcp::socket& socket, Slot& slot) {
     bool keep_alive = message.keep_alive() && !response.close_connection && !stopping.load();
     if (!parser.is_done() && !reader.Drain(kDrainLimit)) keep_alive = false;
     bool http10 = message.version() == 10;
-    bool written = WriteResponse(stream, request, response, keep_alive, http10);
+    boost::system::error_code continue_error;
+    if (continue_before_response) {
+      static constexpr std::string_view kContinue = "HTTP/1.1 100 Continue\r\n\r\n";
+      asio::write(stream, asio::buffer(kContinue.data(), kContinue.size()), continue_error);
+    }
+    bool written = !continue_error && WriteResponse(stream, request, response, keep_alive, http10);
 
     Completion completion;
     completion.bytes_received = stream.bytes_read - read_before;

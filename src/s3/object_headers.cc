@@ -48,6 +48,9 @@ std::string WithoutAwsChunked(std::string_view value) {
 }  // namespace
 
 Result<storage::StoredHeaders> StoredHeadersFrom(const http::Headers& headers) {
+  if (headers.Has("x-amz-tagging")) {
+    return AwsError("NotImplemented", 501, "Sluice does not store object tags yet.").WithDetail("Header", "x-amz-tagging");
+  }
   storage::StoredHeaders stored;
   for (const auto& [request_name, stored_name] : kStoredHeaders) {
     auto value = headers.Get(request_name);

@@ -39,6 +39,7 @@ constexpr Route kRoutes[] = {
     {"PUT", Op::kObject, "", "", "PutObject", ops::PutObject},
     {"GET", Op::kObject, "uploadId", "", "ListParts", ops::ListParts},
     {"GET", Op::kObject, "acl", "", "GetObjectAcl", ops::GetObjectAcl},
+    {"GET", Op::kObject, "tagging", "", "GetObjectTagging", ops::GetObjectTagging},
     {"GET", Op::kObject, "", "", "GetObject", ops::GetObject},
     {"HEAD", Op::kObject, "", "", "HeadObject", ops::HeadObject},
     {"DELETE", Op::kObject, "uploadId", "", "AbortMultipartUpload", ops::AbortMultipartUpload},

@@ -42,6 +42,7 @@ Result<http::Response> DeleteObject(S3Request& request);
 Result<http::Response> CopyObject(S3Request& request);
 Result<http::Response> GetObjectAcl(S3Request& request);
 Result<http::Response> PutObjectAcl(S3Request& request);
+Result<http::Response> GetObjectTagging(S3Request& request);
 // Multipart uploads
 Result<http::Response> CreateMultipartUpload(S3Request& request);
 Result<http::Response> UploadPart(S3Request& request);

@@ -94,6 +94,20 @@ Result<Datum> EvaluateLogical(const BoundExpression& expr, const std::vector<Col
   } else {
     ASSIGN_OR_RETURN(right, EvaluateOn(right_expr, columns, rows, subset));
   }
+  if (whole && !left.is_scalar() && !right.is_scalar() && left.column()->null_count() == 0 &&
+      right.column()->null_count() == 0) {
+    // No NULLs: plain byte-wise AND / OR.
+    const uint8_t* l = left.column()->Values<uint8_t>();
+    const uint8_t* r = right.column()->Values<uint8_t>();
+    auto values = Buffer::Allocate(static_cast<size_t>(rows));
+    uint8_t* out = values->mutable_data();
+    if (is_and) {
+      for (int64_t i = 0; i < rows; ++i) out[i] = l[i] & r[i];
+    } else {
+      for (int64_t i = 0; i < rows; ++i) out[i] = l[i] | r[i];
+    }
+    return Datum(Column::Make(DataType::Boolean(), rows, nullptr, std::move(values), nullptr, {}, 0));
+  }
   BoolReader r(right);
   auto values = Buffer::Allocate(static_cast<size_t>(rows));
   uint8_t* out = values->mutable_data();

@@ -545,20 +545,24 @@ class MomentFunction final : public AggregateFunction {
 
 // ---- distinct ----------------------------------------------------------------------------
 
-// The distinct values of each group, as (group, value bytes) pairs; count_distinct counts
-// them, sum_distinct adds them up.
+// The distinct values of each group, as (group, value) pairs; count_distinct counts them,
+// sum_distinct adds them up. Values of up to 8 bytes are held as a number (their bits, floats
+// normalised so that -0.0 = 0.0 and all NaNs are one value), others as their bytes.
+template <typename Key>
 class DistinctState final : public AggregateState {
  public:
   DistinctState(TypePtr input, TypePtr output, bool sum) : input_(std::move(input)), output_(std::move(output)), sum_(sum) {}
-  void Resize(int64_t groups) override { groups_ = groups; }
+  void Resize(int64_t) override {}
   Status Update(const Column* arg, const uint32_t* groups, int64_t rows, int64_t) override {
+    const bool has_nulls = arg->null_count() > 0;
     for (int64_t i = 0; i < rows; ++i) {
-      if (arg->IsValid(i)) seen_.emplace(groups[i], ValueKey(*arg, i));
+      if (!has_nulls || arg->IsValid(i)) seen_.emplace(groups[i], ValueKey(*arg, i));
     }
     return Status::Ok();
   }
   Status Merge(AggregateState& other, const uint32_t* mapping) override {
     auto& o = static_cast<DistinctState&>(other);
+    seen_.reserve(seen_.size() + o.seen_.size());
     for (auto& [group, key] : o.seen_) seen_.emplace(mapping[group], key);
     o.seen_.clear();
     return Status::Ok();
@@ -573,24 +577,15 @@ class DistinctState final : public AggregateState {
     if (output_->id() == TypeId::kFloat64) {
       std::vector<double> sums(static_cast<size_t>(groups), 0);
       for (const auto& [group, key] : seen_) {
-        double v;
-        std::memcpy(&v, key.data(), sizeof(v));
-        sums[group] += v;
+        sums[group] += Decode<double>(key);
         present[group] = 1;
       }
       return FixedResult<double>(output_, sums, &present, groups);
     }
     std::vector<Int128> sums(static_cast<size_t>(groups), 0);
-    bool integer = output_->id() == TypeId::kInt64;
+    const bool integer = output_->id() == TypeId::kInt64;
     for (const auto& [group, key] : seen_) {
-      Int128 v = 0;
-      if (integer) {
-        int64_t x;
-        std::memcpy(&x, key.data(), sizeof(x));
-        v = x;
-      } else {
-        std::memcpy(&v, key.data(), sizeof(v));
-      }
+      Int128 v = integer ? Int128{Decode<int64_t>(key)} : Decode<Int128>(key);
       if (__builtin_add_overflow(sums[group], v, &sums[group])) return InvalidArgument("sum_distinct overflow");
       present[group] = 1;
     }
@@ -613,28 +608,53 @@ class DistinctState final : public AggregateState {
   }
 
  private:
-  // The value's bytes; floats are normalised so that -0.0 = 0.0 and all NaNs are one value.
-  static std::string ValueKey(const Column& column, int64_t i) {
-    if (column.type()->is_binary_like()) return std::string(column.GetView(i));
-    if (column.type_id() == TypeId::kFloat64 || column.type_id() == TypeId::kFloat32) {
-      double v = column.type_id() == TypeId::kFloat64 ? column.Values<double>()[i] : column.Values<float>()[i];
-      if (v == 0) v = 0;
-      if (std::isnan(v)) v = std::numeric_limits<double>::quiet_NaN();
-      return std::string(reinterpret_cast<const char*>(&v), sizeof(v));
-    }
-    int width = column.type()->byte_width();
-    return std::string(reinterpret_cast<const char*>(column.values()->data() + (column.offset() + i) * width),
-                       static_cast<size_t>(width));
+  static double Normalised(double v) {
+    if (v == 0) return 0;
+    if (std::isnan(v)) return std::numeric_limits<double>::quiet_NaN();
+    return v;
   }
-  struct PairHash {
-    size_t operator()(const std::pair<uint32_t, std::string>& p) const { return absl::HashOf(p.first, p.second); }
-  };
+  static Key ValueKey(const Column& column, int64_t i) {
+    const TypeId id = column.type_id();
+    if constexpr (std::is_same_v<Key, uint64_t>) {
+      uint64_t bits = 0;
+      if (id == TypeId::kFloat64 || id == TypeId::kFloat32) {
+        double v = Normalised(id == TypeId::kFloat64 ? column.Values<double>()[i] : column.Values<float>()[i]);
+        std::memcpy(&bits, &v, sizeof(v));
+      } else {
+        int64_t v = VisitFixedWidth(id, [&](auto tag) -> int64_t {
+          using T = typename decltype(tag)::Type;
+          if constexpr (std::is_same_v<T, Int128> || std::is_floating_point_v<T>) return 0;  // not reached
+          else return static_cast<int64_t>(column.Values<T>()[i]);
+        });
+        std::memcpy(&bits, &v, sizeof(v));
+      }
+      return bits;
+    } else {
+      if (column.type()->is_binary_like()) return std::string(column.GetView(i));
+      int width = column.type()->byte_width();
+      return std::string(reinterpret_cast<const char*>(column.values()->data() + (column.offset() + i) * width),
+                         static_cast<size_t>(width));
+    }
+  }
+  template <typename T>
+  static T Decode(const Key& key) {
+    T v{};
+    if constexpr (std::is_same_v<Key, uint64_t>) std::memcpy(&v, &key, sizeof(T) < 8 ? sizeof(T) : 8);
+    else std::memcpy(&v, key.data(), std::min(sizeof(T), key.size()));
+    return v;
+  }
   TypePtr input_;
   TypePtr output_;
   bool sum_;
-  int64_t groups_ = 0;
-  absl::flat_hash_set<std::pair<uint32_t, std::string>, PairHash> seen_;
+  absl::flat_hash_set<std::pair<uint32_t, Key>> seen_;
 };
+
+// The distinct state for values of `type`: numeric keys up to 8 bytes, bytes otherwise.
+std::function<std::unique_ptr<AggregateState>()> MakeDistinctState(TypePtr input, TypePtr output, bool sum) {
+  bool small = !input->is_binary_like() && input->id() != TypeId::kDecimal && input->byte_width() <= 8;
+  if (small) return [=] { return std::make_unique<DistinctState<uint64_t>>(input, output, sum); };
+  return [=] { return std::make_unique<DistinctState<std::string>>(input, output, sum); };
+}
 
 class DistinctFunction final : public AggregateFunction {
  public:
@@ -651,7 +671,7 @@ class DistinctFunction final : public AggregateFunction {
     if (!sum) {
       TypePtr input = arg->id() == TypeId::kNull ? DataType::Int32() : arg;
       if (input->id() == TypeId::kFloat32) input = DataType::Float64();
-      return BoundAggregate{DataType::Int64(), input, [input] { return std::make_unique<DistinctState>(input, DataType::Int64(), false); }};
+      return BoundAggregate{DataType::Int64(), input, MakeDistinctState(input, DataType::Int64(), false)};
     }
     if (!(arg->is_numeric() || arg->id() == TypeId::kNull)) {
       return InvalidArgument(fmt::format("sum_distinct expects a number, got {}", arg->ToGlueType()));
@@ -665,7 +685,7 @@ class DistinctFunction final : public AggregateFunction {
       input = arg;
       output = DataType::Decimal(std::min(38, arg->precision() + 10), arg->scale());
     }
-    return BoundAggregate{output, input, [input, output] { return std::make_unique<DistinctState>(input, output, true); }};
+    return BoundAggregate{output, input, MakeDistinctState(input, output, true)};
   }
 
  private:

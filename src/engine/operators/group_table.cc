@@ -20,7 +20,10 @@ uint32_t GroupTable::FindOrAdd(uint64_t hash, std::string_view key) {
     if ((slot & 0xffffffff00000000ULL) == tag) {
       auto group = static_cast<uint32_t>((slot & 0xffffffffULL) - 1);
       uint64_t begin = key_offsets_[group], end = key_offsets_[group + 1];
-      if (end - begin == key.size() && std::memcmp(arena_.data() + begin, key.data(), key.size()) == 0) return group;
+      if (end - begin == key.size() &&
+          SameKey(arena_.data() + begin, reinterpret_cast<const uint8_t*>(key.data()), key.size())) {
+        return group;
+      }
     }
     i = (i + 1) & mask_;
   }

@@ -24,6 +24,24 @@ Result<std::vector<ColumnPtr>> EvaluateKeys(const std::vector<BoundExprPtr>& key
 
 }  // namespace
 
+int64_t JoinHashTable::Find(uint64_t hash, std::string_view key) const {
+  const uint64_t tag = hash & 0xffffffff00000000ULL;
+  uint64_t i = (hash ^ (hash >> 29)) & mask;
+  while (true) {
+    uint64_t slot = slots[i];
+    if (slot == 0) return -1;
+    if ((slot & 0xffffffff00000000ULL) == tag) {
+      auto row = static_cast<int64_t>(slot & 0xffffffffULL) - 1;
+      std::string_view other = Key(row);
+      if (other.size() == key.size() &&
+          SameKey(reinterpret_cast<const uint8_t*>(other.data()), reinterpret_cast<const uint8_t*>(key.data()), key.size())) {
+        return row;
+      }
+    }
+    i = (i + 1) & mask;
+  }
+}
+
 struct HashJoinBuildSink::Partial final : public OperatorState {
   std::vector<std::pair<uint64_t, columnar::BatchPtr>> batches;
   std::vector<EncodedKeys> keys;
@@ -65,13 +83,16 @@ Status HashJoinBuildSink::Finalize(ExecutionContext&) {
   std::vector<columnar::BatchPtr> batches;
   JoinHashTable& t = *table_;
   t.key_offsets.assign(1, 0);
+  std::vector<uint64_t> hashes;
+  std::vector<uint8_t> has_null;
   for (size_t i : order) {
     batches.push_back(batches_[i].second);
     const EncodedKeys& k = keys_[i];
     uint64_t base = t.key_bytes.size();
     t.key_bytes.insert(t.key_bytes.end(), k.bytes.begin(), k.bytes.end());
     for (size_t r = 1; r < k.offsets.size(); ++r) t.key_offsets.push_back(base + k.offsets[r]);
-    t.hashes.insert(t.hashes.end(), k.hashes.begin(), k.hashes.end());
+    hashes.insert(hashes.end(), k.hashes.begin(), k.hashes.end());
+    has_null.insert(has_null.end(), k.has_null.begin(), k.has_null.end());
   }
   const columnar::SchemaPtr& right_schema = node_->input(1)->schema();
   t.rows = batches.empty() ? columnar::RecordBatch::Make(right_schema, 0, [&] {
@@ -80,23 +101,37 @@ Status HashJoinBuildSink::Finalize(ExecutionContext&) {
     return empty;
   }()) : ConcatenateBatches(right_schema, batches);
   const int64_t n = t.size();
-  uint64_t buckets = 1024;
-  while (buckets < static_cast<uint64_t>(n) * 2) buckets *= 2;
-  t.mask = buckets - 1;
-  t.heads.assign(buckets, -1);
+  uint64_t slots = 1024;
+  while (slots < static_cast<uint64_t>(n) * 2) slots *= 2;
+  t.mask = slots - 1;
+  t.slots.assign(slots, 0);
   t.next.assign(static_cast<size_t>(n), -1);
-  // Null-key rows are never inserted: they cannot match. Inserting backwards keeps each chain
-  // in build order.
-  size_t row = static_cast<size_t>(n);
-  std::vector<uint8_t> has_null;
-  has_null.reserve(static_cast<size_t>(n));
-  for (size_t i : order) has_null.insert(has_null.end(), keys_[i].has_null.begin(), keys_[i].has_null.end());
-  while (row > 0) {
-    --row;
-    if (has_null[row]) continue;
-    uint64_t bucket = t.hashes[row] & t.mask;
-    t.next[row] = t.heads[bucket];
-    t.heads[bucket] = static_cast<int64_t>(row);
+  // Rows with a NULL key are never inserted: they cannot match. Inserting backwards and
+  // pushing to the front of each key's chain keeps the chain in build order.
+  for (int64_t row = n - 1; row >= 0; --row) {
+    if (has_null[static_cast<size_t>(row)]) continue;
+    uint64_t hash = hashes[static_cast<size_t>(row)];
+    uint64_t tag = hash & 0xffffffff00000000ULL;
+    std::string_view key = t.Key(row);
+    uint64_t i = (hash ^ (hash >> 29)) & t.mask;
+    while (true) {
+      uint64_t slot = t.slots[i];
+      if (slot == 0) {
+        t.slots[i] = tag | static_cast<uint64_t>(row + 1);
+        break;
+      }
+      if ((slot & 0xffffffff00000000ULL) == tag) {
+        auto head = static_cast<int64_t>(slot & 0xffffffffULL) - 1;
+        std::string_view other = t.Key(head);
+        if (other.size() == key.size() &&
+            SameKey(reinterpret_cast<const uint8_t*>(other.data()), reinterpret_cast<const uint8_t*>(key.data()), key.size())) {
+          t.next[static_cast<size_t>(row)] = head;
+          t.slots[i] = tag | static_cast<uint64_t>(row + 1);
+          break;
+        }
+      }
+      i = (i + 1) & t.mask;
+    }
   }
   if (node_->type() == JoinType::kRight || node_->type() == JoinType::kFull) {
     t.matched = std::make_unique<std::atomic<uint8_t>[]>(static_cast<size_t>(n));
@@ -137,15 +172,17 @@ Status HashJoinProbe::Process(ExecutionContext& context, OperatorState&, const c
   build_rows.reserve(static_cast<size_t>(std::min(rows, limit)));
   const bool keep_unmatched_probe = type == JoinType::kLeft || type == JoinType::kFull;
   const bool mark = t.matched != nullptr;
+  // Probes miss the cache: ask for the slot 16 rows ahead and the key 8 rows ahead.
+  constexpr int64_t kSlotAhead = 16, kKeyAhead = 8;
+  const bool prefetch = t.size() > 0;
   for (int64_t i = 0; i < rows; ++i) {
+    if (prefetch) {
+      if (i + kSlotAhead < rows) t.PrefetchSlot(encoded.hashes[static_cast<size_t>(i + kSlotAhead)]);
+      if (i + kKeyAhead < rows) t.PrefetchKey(encoded.hashes[static_cast<size_t>(i + kKeyAhead)]);
+    }
     bool found = false;
     if (!encoded.has_null[static_cast<size_t>(i)] && t.size() > 0) {
-      uint64_t hash = encoded.hashes[static_cast<size_t>(i)];
-      std::string_view key = encoded.Key(i);
-      for (int64_t r = t.heads[hash & t.mask]; r >= 0; r = t.next[static_cast<size_t>(r)]) {
-        if (t.hashes[static_cast<size_t>(r)] != hash) continue;
-        std::string_view other = t.Key(r);
-        if (other.size() != key.size() || std::memcmp(other.data(), key.data(), key.size()) != 0) continue;
+      for (int64_t r = t.Find(encoded.hashes[static_cast<size_t>(i)], encoded.Key(i)); r >= 0; r = t.next[static_cast<size_t>(r)]) {
         found = true;
         if (type == JoinType::kSemi || type == JoinType::kAnti) break;
         probe_rows.push_back(i);

@@ -22,22 +22,31 @@
 
 namespace sluice::engine {
 
-// The built side: every right row, its encoded key, and hash chains over the rows whose keys
-// have no NULL.
+// The built side: every right row and its encoded key, and an open-addressing table with one
+// slot per distinct non-NULL key (the top half of the key's hash beside its first row), rows of
+// equal keys chained in build order.
 struct JoinHashTable {
   columnar::BatchPtr rows;
   std::vector<uint64_t> key_offsets;  // rows + 1, into key_bytes
   std::vector<uint8_t> key_bytes;
-  std::vector<uint64_t> hashes;
-  std::vector<int64_t> heads;  // bucket -> first row, -1 when empty
-  std::vector<int64_t> next;   // row -> next row in its bucket's chain
+  std::vector<uint64_t> slots;  // (hash >> 32) << 32 | (first row + 1); 0 is empty
   uint64_t mask = 0;
+  std::vector<int64_t> next;    // row -> next row with the same key, -1 at the end
   std::unique_ptr<std::atomic<uint8_t>[]> matched;  // right and full joins
 
   int64_t size() const { return rows ? rows->num_rows() : 0; }
   std::string_view Key(int64_t row) const {
     return std::string_view(reinterpret_cast<const char*>(key_bytes.data()) + key_offsets[static_cast<size_t>(row)],
                             key_offsets[static_cast<size_t>(row) + 1] - key_offsets[static_cast<size_t>(row)]);
+  }
+  // The first row whose key equals `key` (hash `hash`), or -1.
+  int64_t Find(uint64_t hash, std::string_view key) const;
+  // Cache hints for a probe of `hash` to come: its home slot, then (once that is loaded) the
+  // key of the row in it.
+  void PrefetchSlot(uint64_t hash) const { __builtin_prefetch(&slots[(hash ^ (hash >> 29)) & mask]); }
+  void PrefetchKey(uint64_t hash) const {
+    uint64_t slot = slots[(hash ^ (hash >> 29)) & mask];
+    if (slot != 0) __builtin_prefetch(key_bytes.data() + key_offsets[(slot & 0xffffffffULL) - 1]);
   }
 };
 

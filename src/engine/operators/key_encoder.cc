@@ -101,7 +101,35 @@ ColumnPtr ReadBinary(const TypePtr& type, std::vector<const uint8_t*>& cursor) {
 
 }  // namespace
 
-uint64_t HashKey(std::string_view key) { return absl::Hash<std::string_view>{}(key); }
+namespace {
+
+inline uint64_t Mix(uint64_t a, uint64_t b) {
+  unsigned __int128 product = static_cast<unsigned __int128>(a) * b;
+  return static_cast<uint64_t>(product) ^ static_cast<uint64_t>(product >> 64);
+}
+
+}  // namespace
+
+uint64_t HashKey(std::string_view key) {
+  const size_t n = key.size();
+  if (n > 16) return absl::Hash<std::string_view>{}(key);
+  const auto* p = reinterpret_cast<const uint8_t*>(key.data());
+  uint64_t a = 0, b = 0;
+  if (n >= 8) {
+    std::memcpy(&a, p, 8);
+    std::memcpy(&b, p + n - 8, 8);
+  } else if (n >= 4) {
+    uint32_t x, y;
+    std::memcpy(&x, p, 4);
+    std::memcpy(&y, p + n - 4, 4);
+    a = x;
+    b = y;
+  } else if (n > 0) {
+    a = (uint64_t{p[0]} << 16) | (uint64_t{p[n / 2]} << 8) | p[n - 1];
+  }
+  constexpr uint64_t kSeed0 = 0xa0761d6478bd642fULL, kSeed1 = 0xe7037ed1a0b428dbULL, kSeed2 = 0x8ebc6af09c88c6e3ULL;
+  return Mix(Mix(a ^ kSeed0, b ^ kSeed1), kSeed2 ^ n);
+}
 
 void EncodeKeys(const std::vector<ColumnPtr>& keys, int64_t rows, EncodedKeys* out) {
   const auto n = static_cast<size_t>(rows);

@@ -8,6 +8,7 @@
 #pragma once
 
 #include <cstdint>
+#include <cstring>
 #include <string_view>
 #include <vector>
 
@@ -29,8 +30,21 @@ struct EncodedKeys {
 
 // Encodes `rows` rows of the key columns (all `rows` long, non-nested types).
 void EncodeKeys(const std::vector<columnar::ColumnPtr>& keys, int64_t rows, EncodedKeys* out);
-// The hash of one encoded key (the same function EncodeKeys uses).
+// The hash of one encoded key (the same function EncodeKeys uses): keys of up to 16 bytes
+// (most single-column keys) take a few multiplications; longer ones absl's hash.
 uint64_t HashKey(std::string_view key);
+// Whether two encoded keys are equal; short keys compare with two loads instead of memcmp.
+inline bool SameKey(const uint8_t* a, const uint8_t* b, size_t size) {
+  if (size <= 16 && size >= 8) {
+    uint64_t a0, b0, a1, b1;
+    std::memcpy(&a0, a, 8);
+    std::memcpy(&b0, b, 8);
+    std::memcpy(&a1, a + size - 8, 8);
+    std::memcpy(&b1, b + size - 8, 8);
+    return ((a0 ^ b0) | (a1 ^ b1)) == 0;
+  }
+  return std::memcmp(a, b, size) == 0;
+}
 // Rebuilds key columns from encoded keys: keys[g] points at group g's bytes.
 std::vector<columnar::ColumnPtr> DecodeKeys(const std::vector<columnar::TypePtr>& types,
                                             const std::vector<const uint8_t*>& keys);

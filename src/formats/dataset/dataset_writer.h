@@ -38,6 +38,8 @@ struct DatasetWriteOptions {
   // Columns whose values name the partition folders, outermost first.
   std::vector<std::string> partition_by;
   // Start a new file once one holds at least this many bytes; 0: one file per partition.
+  // Checked after each batch, on bytes that reached the file: compressed CSV/JSON reach it
+  // in 256 KiB steps and Parquet a row group at a time, so files overshoot by up to that.
   uint64_t target_file_bytes = 0;
   size_t max_open_files = 64;
   // File names: <prefix>-<counter, 5 digits>-<8 random hex digits><format ext><compression ext>.

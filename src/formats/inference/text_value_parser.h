@@ -130,7 +130,7 @@ inline bool ParseDoubleText(std::string_view text, double* out) {
   if (text.empty()) return false;
   p = text.data();
   if (*p == '+') ++p;
-  if (p == end || *p == ' ' || *p == '+') return false;
+  if (p == end || *p == ' ' || *p == '+' || (*p == '-' && p != text.data())) return false;
   auto [next, error] = std::from_chars(p, end, *out, std::chars_format::general);
   return error == std::errc() && next == end;
 }

@@ -1,6 +1,8 @@
 // Fast date and timestamp text: see value_format.h.
 #include "columnar/value_format.h"
 
+#include <charconv>
+#include <cmath>
 #include <cstring>
 #include <string>
 
@@ -89,5 +91,26 @@ char* FormatTimestampIsoTo(int64_t micros, char* out) {
   *out++ = 'Z';
   return out;
 }
+
+namespace {
+template <typename T>
+char* FloatingText(T value, char* out) {
+  char* end = std::to_chars(out, out + 32, value).ptr;
+  if (std::isfinite(value)) {
+    bool integral = true;
+    for (char* p = out; p < end; ++p) {
+      if (*p == '.' || *p == 'e') integral = false;
+    }
+    if (integral) {
+      *end++ = '.';
+      *end++ = '0';
+    }
+  }
+  return end;
+}
+}  // namespace
+
+char* FormatFloatingTo(double value, char* out) { return FloatingText(value, out); }
+char* FormatFloatingTo(float value, char* out) { return FloatingText(value, out); }
 
 }  // namespace sluice::columnar

@@ -3,6 +3,7 @@
 
 #include <gtest/gtest.h>
 
+#include <limits>
 #include <random>
 #include <string>
 
@@ -24,6 +25,19 @@ TEST(ValueFormatTest, MatchesTemporalText) {
     int32_t days = static_cast<int32_t>(value / 86400000000LL);
     EXPECT_EQ(std::string(buffer, FormatDateTo(days, buffer)), FormatDate(days));
   }
+}
+
+TEST(ValueFormatTest, FloatingPointKeepsItsType) {
+  char buffer[kMaxTemporalTextBytes];
+  auto text = [&](double v) { return std::string(buffer, FormatFloatingTo(v, buffer)); };
+  EXPECT_EQ(text(0.0), "0.0");
+  EXPECT_EQ(text(-3.0), "-3.0");
+  EXPECT_EQ(text(0.1), "0.1");
+  EXPECT_EQ(text(1e300), "1e+300");
+  EXPECT_EQ(text(1.0 / 3), "0.3333333333333333");
+  EXPECT_EQ(text(-std::numeric_limits<double>::infinity()), "-inf");
+  EXPECT_EQ(std::string(buffer, FormatFloatingTo(2.5f, buffer)), "2.5");
+  EXPECT_EQ(std::string(buffer, FormatFloatingTo(16777216.0f, buffer)), "16777216.0");
 }
 
 }  // namespace

@@ -54,9 +54,10 @@ void RenderNumbers(const Column& column, const CsvWriteOptions& options, std::st
   for (int64_t i = 0; i < column.length(); ++i) {
     if (column.IsNull(i)) {
       text->append(options.null_string);
+    } else if constexpr (std::is_floating_point_v<T>) {
+      text->append(buffer, columnar::FormatFloatingTo(values[i], buffer));
     } else {
-      auto result = std::to_chars(buffer, buffer + sizeof(buffer), values[i]);
-      text->append(buffer, result.ptr);
+      text->append(buffer, std::to_chars(buffer, buffer + sizeof(buffer), values[i]).ptr);
     }
     ends->push_back(static_cast<uint32_t>(text->size()));
   }

@@ -52,8 +52,11 @@ void AppendNumber(T value, std::string* out) {
     }
   }
   char buffer[64];
-  auto result = std::to_chars(buffer, buffer + sizeof(buffer), value);
-  out->append(buffer, result.ptr);
+  if constexpr (std::is_floating_point_v<T>) {
+    out->append(buffer, columnar::FormatFloatingTo(value, buffer));
+  } else {
+    out->append(buffer, std::to_chars(buffer, buffer + sizeof(buffer), value).ptr);
+  }
 }
 
 // Renders every value of a column as JSON text; NULL renders as nothing (the stitcher decides).

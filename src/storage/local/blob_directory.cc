@@ -38,9 +38,13 @@ Result<std::unique_ptr<BlobDirectory>> BlobDirectory::Open(std::string root, uin
   return std::unique_ptr<BlobDirectory>(new BlobDirectory(std::move(root), generation & 0xffffff));
 }
 
-std::string BlobDirectory::DirectoryOf(uint64_t id) const { return fmt::format("{}/{:02x}", root_, id & 0xff); }
+// Blobs created close together in time share a directory (256 consecutive ids per directory),
+// so a group commit fsyncs one or two directories rather than one per blob.
+std::string BlobDirectory::DirectoryOf(uint64_t id) const { return fmt::format("{}/{:02x}", root_, (id >> 8) & 0xff); }
 
-std::string BlobDirectory::PathOf(uint64_t id) const { return fmt::format("{}/{:02x}/{:016x}", root_, id & 0xff, id); }
+std::string BlobDirectory::PathOf(uint64_t id) const {
+  return fmt::format("{}/{:02x}/{:016x}", root_, (id >> 8) & 0xff, id);
+}
 
 Result<File> BlobDirectory::Create(uint64_t id) const { return File::CreateNew(PathOf(id)); }
 

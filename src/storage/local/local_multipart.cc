@@ -129,7 +129,7 @@ Status LocalObjectStore::CommitPart(const UploadInfo& upload, const PartInfo& pa
         return Status::Ok();
       },
       blobs_->DirectoryOf(blob)));
-  if (replaced) blobs_->Remove(*replaced);
+  if (replaced) Reclaim(*replaced);
   return Status::Ok();
 }
 
@@ -390,8 +390,8 @@ Result<ObjectInfo> LocalObjectStore::CompleteMultipartUpload(std::string_view bu
     blobs_->Remove(blob);
     return committed;
   }
-  if (replaced) blobs_->Remove(*replaced);
-  for (uint64_t part_blob : part_blobs) blobs_->Remove(part_blob);
+  if (replaced) part_blobs.push_back(*replaced);
+  Reclaim(part_blobs);
   return info;
 }
 
@@ -408,7 +408,7 @@ Status LocalObjectStore::AbortMultipartUpload(std::string_view bucket, std::stri
     RETURN_IF_ERROR(transaction.Exec("DELETE FROM parts WHERE upload_id = ?", upload_id));
     return transaction.Exec("DELETE FROM uploads WHERE upload_id = ?", upload_id);
   }));
-  for (uint64_t blob : part_blobs) blobs_->Remove(blob);
+  Reclaim(part_blobs);
   return Status::Ok();
 }
 

@@ -130,6 +130,7 @@ void LocalObjectStore::Close() {
   }
   maintenance_wake_.notify_all();
   if (maintenance_thread_.joinable()) maintenance_thread_.join();
+  FlushReclaims();
   bool swept;
   {
     std::lock_guard lock(maintenance_mutex_);
@@ -155,16 +156,45 @@ void LocalObjectStore::MaintenanceLoop(bool sweep_first) {
     }
     maintenance_wake_.notify_all();
   }
+  auto next_expiry = std::chrono::steady_clock::now() + std::chrono::microseconds(options_.maintenance_interval_micros);
   std::unique_lock lock(maintenance_mutex_);
   while (!closing_) {
-    maintenance_wake_.wait_for(lock, std::chrono::microseconds(options_.maintenance_interval_micros));
-    if (closing_ || options_.abandoned_upload_micros <= 0) continue;
+    maintenance_wake_.wait_until(lock, next_expiry, [&] { return closing_ || !reclaim_queue_.empty(); });
+    if (!reclaim_queue_.empty()) {
+      std::vector<uint64_t> batch;
+      batch.swap(reclaim_queue_);
+      lock.unlock();
+      for (uint64_t blob : batch) blobs_->Remove(blob);
+      lock.lock();
+      continue;
+    }
+    if (closing_ || std::chrono::steady_clock::now() < next_expiry) continue;
+    next_expiry = std::chrono::steady_clock::now() + std::chrono::microseconds(options_.maintenance_interval_micros);
+    if (options_.abandoned_upload_micros <= 0) continue;
     lock.unlock();
     auto aborted = AbortUploadsIdleSince(Now() - options_.abandoned_upload_micros);
     if (!aborted.ok()) spdlog::warn("storage: aborting abandoned uploads failed: {}", aborted.status().ToString());
     else if (*aborted > 0) spdlog::info("storage: aborted {} abandoned multipart uploads", *aborted);
     lock.lock();
   }
+}
+
+void LocalObjectStore::Reclaim(const std::vector<uint64_t>& blobs) {
+  if (blobs.empty()) return;
+  {
+    std::lock_guard lock(maintenance_mutex_);
+    reclaim_queue_.insert(reclaim_queue_.end(), blobs.begin(), blobs.end());
+  }
+  maintenance_wake_.notify_all();
+}
+
+void LocalObjectStore::FlushReclaims() {
+  std::vector<uint64_t> batch;
+  {
+    std::lock_guard lock(maintenance_mutex_);
+    batch.swap(reclaim_queue_);
+  }
+  for (uint64_t blob : batch) blobs_->Remove(blob);
 }
 
 size_t LocalObjectStore::WaitForRecovery() {
@@ -264,7 +294,7 @@ Status LocalObjectStore::DeleteBucket(std::string_view name) {
     auto it = buckets_.find(name);
     if (it != buckets_.end()) buckets_.erase(it);
   }
-  for (uint64_t blob : part_blobs) blobs_->Remove(blob);
+  Reclaim(part_blobs);
   return Status::Ok();
 }
 
@@ -316,7 +346,7 @@ Status LocalObjectStore::CommitObjectRow(const ObjectInfo& info, uint64_t blob, 
         return Status::Ok();
       },
       blobs_->DirectoryOf(blob)));
-  if (replaced && *replaced != blob) blobs_->Remove(*replaced);
+  if (replaced && *replaced != blob) Reclaim(*replaced);
   return Status::Ok();
 }
 
@@ -374,7 +404,7 @@ Status LocalObjectStore::DeleteObject(std::string_view bucket, std::string_view 
     removed = current->blob;
     return Status::Ok();
   }));
-  if (removed) blobs_->Remove(*removed);
+  if (removed) Reclaim(*removed);
   return Status::Ok();
 }
 
@@ -400,7 +430,7 @@ Result<std::vector<DeleteResult>> LocalObjectStore::DeleteObjects(std::string_vi
     }
     return Status::Ok();
   }));
-  for (uint64_t blob : removed) blobs_->Remove(blob);
+  Reclaim(removed);
   return results;
 }
 

@@ -4,7 +4,8 @@
 //
 // Writes: a new blob is written and fsynced, then its row is committed through the group
 // commit queue (the row's transaction also checks the write's preconditions), and only then is
-// the write acknowledged; the blob a row stops referencing is unlinked after the commit.
+// the write acknowledged; the blob a row stops referencing is unlinked by the maintenance
+// thread soon after the commit, off the request's path.
 // Readers open the blob a row names; a blob unlinked between the row read and the open is
 // retried, so readers see the old object or the new one, never a torn one.
 // Listing is served from the (bucket, key) primary key in byte-wise order without touching blob
@@ -60,6 +61,9 @@ class LocalObjectStore final : public ObjectStore {
   Result<size_t> AbortUploadsIdleSince(int64_t cutoff_micros);
   // Removes blobs of earlier processes that no row references. Returns how many.
   Result<size_t> RemoveOrphanBlobs();
+  // Unlinks now the blobs queued for reclamation (normally the maintenance thread does it soon
+  // after the commit that released them).
+  void FlushReclaims();
 
   Result<BucketInfo> CreateBucket(std::string_view name, std::string_view owner_account,
                                   std::string_view region) override;
@@ -119,6 +123,9 @@ class LocalObjectStore final : public ObjectStore {
   Result<uint64_t> ConcatenateParts(const std::vector<StoredPart>& parts);
   Status CommitPart(const UploadInfo& upload, const PartInfo& part, uint64_t blob);
   void MaintenanceLoop(bool sweep_first);
+  // Queues blobs that committed rows no longer reference for unlinking off the request path.
+  void Reclaim(const std::vector<uint64_t>& blobs);
+  void Reclaim(uint64_t blob) { Reclaim(std::vector<uint64_t>{blob}); }
 
   const LocalStoreOptions options_;
   const Clock* const clock_;
@@ -135,6 +142,7 @@ class LocalObjectStore final : public ObjectStore {
   bool closing_ = false;             // guarded by maintenance_mutex_
   bool recovery_done_ = true;        // guarded by maintenance_mutex_
   size_t recovered_blobs_ = 0;       // guarded by maintenance_mutex_
+  std::vector<uint64_t> reclaim_queue_;  // guarded by maintenance_mutex_
   std::thread maintenance_thread_;
   bool closed_ = false;
 };

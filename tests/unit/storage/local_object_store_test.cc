@@ -21,6 +21,9 @@
 namespace sluice::storage {
 namespace {
 
+// The store under test, so that blob counts see reclaimed blobs gone.
+LocalObjectStore* current_store = nullptr;
+
 class StringSource final : public ByteSource {
  public:
   explicit StringSource(std::string data) : data_(std::move(data)) {}
@@ -38,6 +41,7 @@ class StringSource final : public ByteSource {
 
 size_t CountBlobFiles(const std::string& root) {
   size_t count = 0;
+  if (LocalObjectStore* store = current_store) store->FlushReclaims();
   for (const auto& entry : std::filesystem::recursive_directory_iterator(root + "/blobs")) {
     if (entry.is_regular_file() && entry.path().filename() != "CLEAN") ++count;
   }
@@ -52,16 +56,19 @@ class LocalObjectStoreTest : public ::testing::Test {
     ASSERT_TRUE(store_->CreateBucket("data", "000000000000", "us-east-1").ok());
   }
   void TearDown() override {
+    current_store = nullptr;
     store_.reset();
     std::filesystem::remove_all(root_);
   }
   void Reopen() {
+    current_store = nullptr;
     store_.reset();
     LocalStoreOptions options;
     options.data_dir = root_.string();
     auto opened = LocalObjectStore::Open(options);
     ASSERT_TRUE(opened.ok()) << opened.status().ToString();
     store_ = std::move(*opened);
+    current_store = store_.get();
   }
   Result<ObjectInfo> Put(const std::string& key, const std::string& bytes, PutOptions options = {}) {
     StringSource source(bytes);
@@ -399,11 +406,12 @@ TEST_F(LocalObjectStoreTest, UncleanShutdownSweepsOrphansButKeepsReferencedBlobs
   ASSERT_TRUE(upload.ok());
   StringSource part("part bytes");
   ASSERT_TRUE(store_->UploadPart("data", "mp", upload->upload_id, 1, part, {}).ok());
+  current_store = nullptr;
   store_.reset();  // a clean close writes the marker...
   std::filesystem::remove(root_ / "blobs" / "CLEAN");  // ...which a crash would not have
   // An upload cut off by the crash: its blob (of this generation) exists, no row names it.
   uint64_t orphan = (uint64_t{1} << 40) | 999;
-  std::string path = fmt::format("{}/blobs/{:02x}/{:016x}", root_.string(), orphan & 0xff, orphan);
+  std::string path = fmt::format("{}/blobs/{:02x}/{:016x}", root_.string(), (orphan >> 8) & 0xff, orphan);
   FILE* file = std::fopen(path.c_str(), "w");
   ASSERT_NE(file, nullptr);
   std::fputs("half an object", file);

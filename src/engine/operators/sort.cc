@@ -190,7 +190,7 @@ Status SortSink::Consume(ExecutionContext& context, OperatorState& state, const 
 Status SortSink::Spill(ExecutionContext& context, std::vector<SortBlock> blocks) {
   std::vector<Entry> order = SortEntries(blocks);
   ASSIGN_OR_RETURN(auto run, SpillFile::Create(context.TempDirectory()));
-  const auto step = static_cast<size_t>(std::max<int64_t>(1, context.options().batch_rows));
+  const auto step = static_cast<size_t>(std::clamp<int64_t>(context.options().batch_rows, 1, 65535));
   for (size_t begin = 0; begin < order.size(); begin += step) {
     size_t end = std::min(order.size(), begin + step);
     RETURN_IF_ERROR(run->Append(*GatherEntries(blocks, order, begin, end, spill_schema_, true)));
@@ -241,7 +241,7 @@ SortSource::~SortSource() = default;
 
 Result<bool> SortSource::Next(ExecutionContext& context, OperatorState&, Morsel* out) const {
   SortedData& d = *data_;
-  const auto step = static_cast<size_t>(std::max<int64_t>(1, context.options().batch_rows));
+  const auto step = static_cast<size_t>(std::clamp<int64_t>(context.options().batch_rows, 1, 65535));
   if (!d.on_disk) {
     size_t begin, end;
     {
@@ -265,7 +265,8 @@ Result<bool> SortSource::Next(ExecutionContext& context, OperatorState&, Morsel*
   std::vector<int64_t> row;
   std::vector<const columnar::RecordBatch*> last_batch(d.cursors.size(), nullptr);
   std::vector<uint16_t> last_index(d.cursors.size(), 0);
-  while (row.size() < step && !d.heap.empty()) {
+  // A gather takes at most 65535 source batches.
+  while (row.size() < step && sources.size() < 65535 && !d.heap.empty()) {
     std::pop_heap(d.heap.begin(), d.heap.end(), greater);
     size_t c = d.heap.back();
     SortedData::Cursor& cursor = d.cursors[c];

@@ -19,6 +19,10 @@ namespace sluice::s3::ops {
 
 namespace {
 
+// Bodies up to this size are read into the response and go out with its header in one write;
+// larger ones are sent from the blob file with sendfile.
+constexpr uint64_t kInlineBodyBytes = 64 * 1024;
+
 Status InvalidPartNumber(int requested, int actual) {
   return AwsError("InvalidPartNumber", 416, "The requested partnumber is not satisfiable")
       .WithDetail("PartNumberRequested", std::to_string(requested))
@@ -99,6 +103,9 @@ Result<http::Response> ReadObject(S3Request& request, bool head) {
   uint64_t length = range ? range->length() : info.size;
   if (head) {
     response.headers.Set("Content-Length", std::to_string(length));
+  } else if (length <= kInlineBodyBytes) {
+    response.body.resize(length);
+    RETURN_IF_ERROR(object.file.PReadExact(first, response.body.data(), length));
   } else {
     response.source = std::make_unique<http::FileRangeSource>(std::move(object.file), first, length);
   }

@@ -248,6 +248,7 @@ void Execution::HandleMessage(Message& message) {
       Emit(nullptr, "ExecutionStarted", details);
       Frame& root = NewFrame(kNoFrame, 0, &info_.definition->graph(), info_.input);
       root.state = root.graph->start();
+      root.variables = info_.initial_variables;
       root.phase = FramePhase::kEnter;
       ready_.push_back({root.id, ReadyItem::Kind::kEnter, nullptr});
       ArmExecutionTimeout(info_.start_micros);
@@ -369,6 +370,7 @@ void Execution::HandleTaskEvent(Message& message) {
                                                task.request.resource));
       } else {
         wakeup->kind = Wakeup::Kind::kTaskSucceeded;
+        if (info_.single_step) task_result_ = event.value;
         wakeup->value = std::move(event.value);
       }
       break;
@@ -509,8 +511,9 @@ void Execution::LeaveState(Frame& frame, const State* next, json::value output, 
     ++next_event_id_;
   }
   frame.task.reset();
-  if (!next || IsExternalState(next)) {
-    if (next) frame.scratch["next_state"] = next->name();
+  bool stop_here = info_.single_step && frame.parent == kNoFrame;
+  if (!next || IsExternalState(next) || stop_here) {
+    if (next && frame.parent == kNoFrame) next_state_ = next->name();
     FinishFrame(frame, std::move(output));
     return;
   }
@@ -539,6 +542,12 @@ void Execution::HandleError(Frame& frame, Status error, bool from_task) {
     if (!retriers[i].Matches(name, heartbeat)) continue;
     if (frame.retrier_attempts.size() < retriers.size()) frame.retrier_attempts.resize(retriers.size(), 0);
     int attempts = frame.retrier_attempts[i];
+    if (attempts < retriers[i].max_attempts && info_.single_step && frame.parent == kNoFrame) {
+      test_status_ = "RETRIABLE";
+      Status final = StateError(name, cause);
+      if (!has_cause) final = final.WithDetail("no_cause", "true");
+      return FailFrame(frame, final);
+    }
     if (attempts < retriers[i].max_attempts) {
       double delay = retriers[i].DelaySeconds(attempts);
       if (retriers[i].full_jitter) {
@@ -554,6 +563,7 @@ void Execution::HandleError(Frame& frame, Status error, bool from_task) {
   }
   for (const auto& catcher : state.catchers()) {
     if (!catcher.Matches(name, heartbeat)) continue;
+    if (info_.single_step && frame.parent == kNoFrame) test_status_ = "CAUGHT_ERROR";
     json::object error_output{{"Error", name}, {"Cause", has_cause ? cause : std::string()}};
     json::value error_value(std::move(error_output));
     json::object assigned;
@@ -776,6 +786,7 @@ int64_t Execution::ScaledMicros(int64_t seconds) const {
 }
 
 void Execution::Sleep(Frame& frame, int64_t deadline, bool for_retry) {
+  if (info_.single_step) deadline = Now();  // TestState does not wait
   frame.phase = FramePhase::kSleeping;
   frame.deadline = deadline;
   frame.sleeping_for_retry = for_retry;
@@ -831,6 +842,19 @@ void Execution::BeginTask(Frame& frame, TaskRequest request, const std::string& 
   ++frame.generation;
   MarkDirty(frame);
   if (frame.task->timeout_deadline) ArmTaskTimer(frame, frame.task->timeout_deadline);
+  if (info_.single_step && (info_.mock_result || info_.mock_error)) {
+    TaskEvent event;
+    if (info_.mock_result) {
+      event.kind = TaskEvent::Kind::kSucceeded;
+      event.value = *info_.mock_result;
+    } else {
+      event.kind = TaskEvent::Kind::kFailed;
+      event.error = info_.mock_error->first;
+      event.cause = info_.mock_error->second;
+    }
+    OnTaskEvent(frame.id, nonce, std::move(event), nullptr);
+    return;
+  }
   if (!recording()) {
     DispatchTask(frame);
     return;
@@ -876,6 +900,14 @@ void Execution::EndExecution(ExecutionStatus status, std::optional<std::string> 
     outcome_.stop_micros = Now();
     outcome_.redrive_count = redrive_count_;
     outcome_.redrive_micros = redrive_micros_;
+    if (info_.single_step) {
+      outcome_.next_state = next_state_;
+      outcome_.test_status = !test_status_.empty() ? test_status_
+                             : status == ExecutionStatus::kSucceeded ? "SUCCEEDED"
+                                                                     : "FAILED";
+      outcome_.task_result = task_result_;
+      if (Frame* root = FindFrame(0)) outcome_.variables = root->variables;
+    }
     outcome = outcome_;
   }
   row_dirty_ = true;

@@ -61,6 +61,14 @@ struct ExecutionInfo {
   std::string input_text;
   std::string trace_header;
   std::string parent_token;  // a nested execution reports its end to this task token
+
+  // TestState: run only the first state, then stop (reporting where it would go next); waits
+  // end at once; a matching retrier ends the run as RETRIABLE; a mocked task result or error
+  // replaces the integration call.
+  bool single_step = false;
+  std::optional<boost::json::value> mock_result;
+  std::optional<std::pair<std::string, std::string>> mock_error;
+  boost::json::object initial_variables;
 };
 
 // How an execution ended (or that it is still running).
@@ -72,6 +80,11 @@ struct ExecutionOutcome {
   int64_t stop_micros = 0;
   int64_t redrive_count = 0;
   std::optional<int64_t> redrive_micros;
+  // Single-step runs (TestState).
+  std::string next_state;
+  std::string test_status;  // SUCCEEDED | FAILED | RETRIABLE | CAUGHT_ERROR
+  std::optional<boost::json::value> task_result;
+  boost::json::object variables;
 };
 
 // A task's progress, reported by an integration or through a task token.
@@ -226,6 +239,10 @@ class Execution : public std::enable_shared_from_this<Execution> {
   bool row_dirty_ = false;      // the execution row changed
   int64_t redrive_count_ = 0;
   std::optional<int64_t> redrive_micros_;
+  // Single-step (TestState) results.
+  std::string next_state_;
+  std::string test_status_;
+  std::optional<boost::json::value> task_result_;
   std::optional<ExecutionRow> pending_insert_;
   std::vector<std::function<void(const Status&)>> durable_callbacks_;
   int inflight_batches_ = 0;  // guarded by inbox_mutex_ (journal callbacks run elsewhere)

@@ -86,9 +86,13 @@ class Executor::Callbacks final : public TaskCallbacks {
   }
   bool cancelled() const override { return done_.load() || execution_.expired(); }
 
-  void Cancel() {
+  // Tells the integration to let go of the task; `task` carries the handle Submitted saved.
+  void Cancel(const FrameTask& task) {
     if (done_.exchange(true)) return;
-    if (integration_) integration_->Cancel(invocation_);
+    if (!integration_) return;
+    TaskInvocation invocation = invocation_;
+    invocation.handle = task.handle;
+    integration_->Cancel(invocation);
   }
   const TaskInvocation& invocation() const { return invocation_; }
 
@@ -156,7 +160,7 @@ std::string Executor::ExecutionArn(const StartRequest& request) const {
   return prefix + fmt::format("execution:{}:{}", request.machine_name, request.name);
 }
 
-Result<StartResult> Executor::Start(StartRequest request) {
+ExecutionInfo Executor::MakeInfo(StartRequest& request) {
   ExecutionInfo info;
   info.arn = ExecutionArn(request);
   info.name = request.name;
@@ -174,7 +178,26 @@ Result<StartResult> Executor::Start(StartRequest request) {
   info.input_text = request.input_text;
   info.trace_header = request.trace_header;
   info.parent_token = request.parent_token;
+  return info;
+}
 
+Result<StartResult> Executor::StartSingleStep(StartRequest request, std::optional<json::value> mock_result,
+                                              std::optional<std::pair<std::string, std::string>> mock_error,
+                                              json::object variables) {
+  request.express = true;
+  ExecutionInfo info = MakeInfo(request);
+  info.express = true;
+  info.single_step = true;
+  info.mock_result = std::move(mock_result);
+  info.mock_error = std::move(mock_error);
+  info.initial_variables = std::move(variables);
+  auto execution = std::make_shared<Execution>(std::move(info), this, options_.limits);
+  execution->Start(std::nullopt, nullptr);
+  return StartResult{execution, execution->info().arn, execution->info().start_micros};
+}
+
+Result<StartResult> Executor::Start(StartRequest request) {
+  ExecutionInfo info = MakeInfo(request);
   if (info.express) {
     auto execution = std::make_shared<Execution>(std::move(info), this, options_.limits);
     {
@@ -429,7 +452,7 @@ void Executor::CancelTask(const Execution& execution, const FrameTask& task) {
     callbacks = it->second;
     tasks_.erase(it);
   }
-  callbacks->Cancel();
+  callbacks->Cancel(task);
 }
 
 void Executor::ExecutionFinished(const std::shared_ptr<Execution>& execution) {

@@ -76,6 +76,10 @@ class Executor final : public ExecutionHost {
   // execution with the same name and input is returned as is; another one with that name is
   // ExecutionAlreadyExists.
   Result<StartResult> Start(StartRequest request);
+  // Runs the first state of an in-memory execution only (TestState); see ExecutionInfo.
+  Result<StartResult> StartSingleStep(StartRequest request, std::optional<boost::json::value> mock_result,
+                                      std::optional<std::pair<std::string, std::string>> mock_error,
+                                      boost::json::object variables);
   // The running execution with this ARN, or nullptr.
   std::shared_ptr<Execution> FindRunning(const std::string& arn);
   // Stops a running execution (ABORTED); returns once that is durable.
@@ -108,6 +112,7 @@ class Executor final : public ExecutionHost {
 
  private:
   class Callbacks;
+  ExecutionInfo MakeInfo(StartRequest& request);
   void ForgetTask(const std::string& nonce);
   Status RouteToken(const std::string& token, TaskEvent event);
   std::string ExecutionArn(const StartRequest& request) const;

@@ -24,11 +24,6 @@ namespace {
 
 namespace fs = std::filesystem;
 
-struct SourceFile {
-  std::string path;
-  std::vector<std::pair<std::string, std::string>> partition;  // key, unescaped value
-};
-
 bool Hidden(const fs::path& path) {
   std::string name = path.filename().string();
   return !name.empty() && (name[0] == '.' || name[0] == '_');
@@ -49,6 +44,14 @@ std::vector<std::pair<std::string, std::string>> PartitionOf(const fs::path& roo
   return out;
 }
 
+SourceFile LocalFile(std::string path, std::vector<std::pair<std::string, std::string>> partition) {
+  SourceFile file;
+  file.name = path;
+  file.partition = std::move(partition);
+  file.open = [path = std::move(path)] { return formats::OpenLocalFile(path); };
+  return file;
+}
+
 Result<std::vector<SourceFile>> ListFiles(const std::vector<std::string>& paths, bool hive) {
   std::vector<SourceFile> out;
   for (const auto& path : paths) {
@@ -56,7 +59,7 @@ Result<std::vector<SourceFile>> ListFiles(const std::vector<std::string>& paths,
     auto status = fs::status(path, error);
     if (error || !fs::exists(status)) return InvalidArgument(fmt::format("{}: no such file or folder", path));
     if (!fs::is_directory(status)) {
-      out.push_back({path, {}});
+      out.push_back(LocalFile(path, {}));
       continue;
     }
     std::vector<SourceFile> found;
@@ -69,9 +72,10 @@ Result<std::vector<SourceFile>> ListFiles(const std::vector<std::string>& paths,
         continue;
       }
       if (!it->is_regular_file()) continue;
-      found.push_back({it->path().string(), hive ? PartitionOf(path, it->path()) : std::vector<std::pair<std::string, std::string>>{}});
+      found.push_back(LocalFile(it->path().string(), hive ? PartitionOf(path, it->path())
+                                                          : std::vector<std::pair<std::string, std::string>>{}));
     }
-    std::sort(found.begin(), found.end(), [](const SourceFile& a, const SourceFile& b) { return a.path < b.path; });
+    std::sort(found.begin(), found.end(), [](const SourceFile& a, const SourceFile& b) { return a.name < b.name; });
     for (auto& f : found) out.push_back(std::move(f));
   }
   if (out.empty()) return InvalidArgument("no files to read");
@@ -92,7 +96,7 @@ class FileSource final : public DataSource {
   const SchemaPtr& schema() const override { return schema_; }
   size_t piece_count() const override { return files_.size(); }
   std::string ToString() const override {
-    std::string name = files_.size() == 1 ? files_[0].path : fmt::format("{} files under {}", files_.size(), files_[0].path);
+    std::string name = files_.size() == 1 ? files_[0].name : fmt::format("{} files, first {}", files_.size(), files_[0].name);
     return fmt::format("{} ({})", name, options_.read.format ? formats::FileFormatName(*options_.read.format) : "auto");
   }
 
@@ -186,7 +190,7 @@ Result<std::unique_ptr<formats::BatchReader>> FileSource::OpenPiece(size_t piece
       return std::unique_ptr<formats::BatchReader>(new FileReader(nullptr, schema, sources, constants));
     }
   }
-  ASSIGN_OR_RETURN(formats::InputFilePtr input, formats::OpenLocalFile(file.path));
+  ASSIGN_OR_RETURN(formats::InputFilePtr input, file.open());
   formats::ReadOptions read = options_.read;
   size_t parallelism = options_.reader_parallelism;
   read.csv.schema = file_schema_;
@@ -213,8 +217,13 @@ Result<std::unique_ptr<formats::BatchReader>> FileSource::OpenPiece(size_t piece
 
 Result<DataSourcePtr> MakeFileSource(const std::vector<std::string>& paths, FileSourceOptions options) {
   ASSIGN_OR_RETURN(std::vector<SourceFile> files, ListFiles(paths, options.hive_partitioning));
+  return MakeFileSource(std::move(files), std::move(options));
+}
+
+Result<DataSourcePtr> MakeFileSource(std::vector<SourceFile> files, FileSourceOptions options) {
+  if (files.empty()) return InvalidArgument("no files to read");
   // The first file decides the format (unless given) and the schema (unless given).
-  ASSIGN_OR_RETURN(formats::InputFilePtr first, formats::OpenLocalFile(files[0].path));
+  ASSIGN_OR_RETURN(formats::InputFilePtr first, files[0].open());
   if (!options.read.format) {
     ASSIGN_OR_RETURN(formats::FileFormat format, formats::DetectFileFormat(first));
     options.read.format = format;

@@ -11,7 +11,9 @@
 // Thread safety: immutable after Make; OpenPiece may run on several threads at once.
 #pragma once
 
+#include <functional>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "engine/plan/data_source.h"
@@ -30,5 +32,17 @@ struct FileSourceOptions {
 // InvalidArgument when a path does not exist or there are no files; errors from inference
 // name the file.
 Result<DataSourcePtr> MakeFileSource(const std::vector<std::string>& paths, FileSourceOptions options = {});
+
+// One file of a source that is not a local path (an object-store blob): its name for messages,
+// its Hive partition values (key, unescaped value) and how to open it.
+struct SourceFile {
+  std::string name;
+  std::vector<std::pair<std::string, std::string>> partition;
+  std::function<Result<formats::InputFilePtr>()> open;
+};
+
+// A source over files listed by the caller (in the order given), e.g. objects under an S3
+// prefix. Partition columns come from the files' `partition` values.
+Result<DataSourcePtr> MakeFileSource(std::vector<SourceFile> files, FileSourceOptions options = {});
 
 }  // namespace sluice::engine

@@ -16,4 +16,17 @@ std::string FileSchema::CompatibilityKey() const {
   return key;
 }
 
+std::string FileSchema::FormatDescription() const {
+  std::string out = classification;
+  if (compression != "none") out += " (" + compression + ")";
+  if (classification == "csv") {
+    std::string shown = delimiter == '\t' ? "tab" : delimiter == '\x01' ? "Ctrl-A" : fmt::format("'{}'", delimiter);
+    out += fmt::format(", delimiter {}, {}", shown, has_header ? "header" : "no header");
+    if (open_csv_serde) out += ", OpenCSVSerde";
+  }
+  if (!json_path.empty()) out += ", JsonPath " + json_path;
+  if (!grok_pattern.empty()) out += ", Grok pattern of classifier " + classifier;
+  return out;
+}
+
 }  // namespace sluice::crawler

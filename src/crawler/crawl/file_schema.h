@@ -39,6 +39,8 @@ struct FileSchema {
   // Files may share a table only when their keys are equal: format, compression and the
   // format details a table's SerDe fixes (delimiter, header, JSON path, Grok pattern).
   std::string CompatibilityKey() const;
+  // The same, for people: "csv (gzip), delimiter ',', header", "json", "parquet".
+  std::string FormatDescription() const;
 };
 
 }  // namespace sluice::crawler

@@ -25,7 +25,7 @@ struct Node {
 
 // What lies under a folder, for the decision.
 struct Summary {
-  std::set<std::string> formats;        // compatibility keys
+  std::map<std::string, std::string> formats;  // compatibility key → description
   std::set<int> depths;                 // depths of files relative to the folder
   std::vector<const Node*> leaves;      // folders that hold files, in path order
   std::string non_uniform_leaf;         // a leaf whose own files cannot share a table
@@ -104,7 +104,9 @@ class Layout {
     if (!node.files.empty()) {
       summary->depths.insert(node.depth - base_depth);
       summary->leaves.push_back(&node);
-      for (size_t i : node.files) summary->formats.insert(files_[i].schema.CompatibilityKey());
+      for (size_t i : node.files) {
+        summary->formats.emplace(files_[i].schema.CompatibilityKey(), files_[i].schema.FormatDescription());
+      }
       std::string why;
       if (summary->non_uniform_leaf.empty() && !LeafUniform(node, &why)) {
         summary->non_uniform_leaf = fmt::format("{} ({})", node.path.empty() ? "the include path" : node.path, why);
@@ -117,7 +119,7 @@ class Layout {
   bool Uniform(const Node& node, const Summary& summary, std::string* why) const {
     if (summary.formats.size() > 1) {
       std::string formats;
-      for (const auto& f : summary.formats) formats += (formats.empty() ? "" : ", ") + f;
+      for (const auto& [key, description] : summary.formats) formats += (formats.empty() ? "" : "; ") + description;
       *why = fmt::format("its files have {} different formats ({})", summary.formats.size(), formats);
       return false;
     }
@@ -154,14 +156,14 @@ class Layout {
         return false;
       }
       *why = fmt::format("{} folders at depth {}, one format ({}), {}", summary.leaves.size(), *summary.depths.begin(),
-                         *summary.formats.begin(),
+                         summary.formats.begin()->second,
                          combine() ? "schemas combined (CombineCompatibleSchemas)"
                                    : fmt::format("schemas similar (each folder has at least {:.0f}% of the columns)",
                                                  lowest * 100));
     } else {
       *why = fmt::format("{} file{} of one format ({})", summary.leaves.empty() ? 0 : summary.leaves[0]->files.size(),
                          summary.leaves.empty() || summary.leaves[0]->files.size() == 1 ? "" : "s",
-                         summary.formats.empty() ? "" : *summary.formats.begin());
+                         summary.formats.empty() ? "" : summary.formats.begin()->second);
     }
     (void)node;
     return true;

@@ -10,6 +10,7 @@
 
 #include "common/status.h"
 #include "http/request.h"
+#include "s3/s3_request.h"
 #include "s3/xml_writer.h"
 #include "storage/object_store.h"
 
@@ -24,10 +25,18 @@ struct ListingParameters {
 
 Result<ListingParameters> ParseListingParameters(const http::QueryParams& query);
 
-// The fields of one <Contents> (or <Version>, with VersionId "null" and IsLatest) entry.
-// `owner_account` adds the <Owner> element when not null.
-void WriteObjectFields(XmlWriter& xml, const storage::ObjectInfo& object, bool url, const std::string* owner_account,
-                       bool as_version);
+// The page after `start_after` that `parameters` describe.
+Result<storage::ListPage> FetchListPage(S3Request& request, const ListingParameters& parameters,
+                                        std::string_view start_after);
+
+// MaxKeys, Delimiter (when given), IsTruncated and EncodingType (when url): the settings every
+// listing echoes.
+void WriteListingSettings(XmlWriter& xml, const ListingParameters& parameters, bool truncated);
+
+// One <element> per object of the page (with <Owner> when `owner_account` is not null), then
+// its CommonPrefixes. Versions (element "Version") carry VersionId "null" and IsLatest.
+void WritePageEntries(XmlWriter& xml, const storage::ListPage& page, const ListingParameters& parameters,
+                      std::string_view element, const std::string* owner_account);
 
 // <CommonPrefixes><Prefix>p</Prefix></CommonPrefixes> for each prefix.
 void WriteCommonPrefixes(XmlWriter& xml, const std::vector<std::string>& prefixes, bool url);

@@ -1,6 +1,7 @@
 // ListMultipartUploads: uploads in progress by key then initiation time, grouped by delimiter,
 // paged with key-marker and upload-id-marker.
 #include "common/clock.h"
+#include "s3/object_listing.h"
 #include "s3/ops/operations.h"
 #include "s3/parameters.h"
 #include "s3/responses.h"
@@ -44,11 +45,7 @@ Result<http::Response> ListMultipartUploads(S3Request& request) {
     }
     xml.Close("Upload");
   }
-  for (const std::string& common : page.common_prefixes) {
-    xml.Open("CommonPrefixes");
-    xml.Element("Prefix", ListingText(common, url));
-    xml.Close("CommonPrefixes");
-  }
+  WriteCommonPrefixes(xml, page.common_prefixes, url);
   return XmlResponse(xml.Finish());
 }
 

@@ -19,9 +19,7 @@ Result<http::Response> ListObjectVersions(S3Request& request) {
         .WithDetail("ArgumentValue", version_marker);
   }
   RETURN_IF_ERROR(CheckUnversioned(version_marker.empty() ? std::nullopt : std::optional<std::string_view>(version_marker)));
-  storage::ListOptions options{parameters.prefix, parameters.delimiter, key_marker,
-                               static_cast<size_t>(parameters.max_keys)};
-  ASSIGN_OR_RETURN(storage::ListPage page, request.store.ListObjects(request.bucket, options));
+  ASSIGN_OR_RETURN(storage::ListPage page, FetchListPage(request, parameters, key_marker));
 
   XmlWriter xml("ListVersionsResult");
   xml.Element("Name", request.bucket);
@@ -32,17 +30,8 @@ Result<http::Response> ListObjectVersions(S3Request& request) {
     xml.Element("NextKeyMarker", ListingText(page.last, parameters.url));
     xml.Element("NextVersionIdMarker", "null");
   }
-  xml.Element("MaxKeys", parameters.max_keys);
-  if (!parameters.delimiter.empty()) xml.Element("Delimiter", ListingText(parameters.delimiter, parameters.url));
-  xml.Element("IsTruncated", page.truncated);
-  if (parameters.url) xml.Element("EncodingType", "url");
-  const std::string& owner = request.account();
-  for (const storage::ObjectInfo& object : page.objects) {
-    xml.Open("Version");
-    WriteObjectFields(xml, object, parameters.url, &owner, /*as_version=*/true);
-    xml.Close("Version");
-  }
-  WriteCommonPrefixes(xml, page.common_prefixes, parameters.url);
+  WriteListingSettings(xml, parameters, page.truncated);
+  WritePageEntries(xml, page, parameters, "Version", &request.account());
   return XmlResponse(xml.Finish());
 }
 

@@ -40,28 +40,17 @@ Result<http::Response> ListObjectsV2(S3Request& request) {
     ASSIGN_OR_RETURN(position, DecodeToken(*token));
   }
   bool fetch_owner = query.Get("fetch-owner").value_or("false") == "true";
-  storage::ListOptions options{parameters.prefix, parameters.delimiter, position,
-                               static_cast<size_t>(parameters.max_keys)};
-  ASSIGN_OR_RETURN(storage::ListPage page, request.store.ListObjects(request.bucket, options));
+  ASSIGN_OR_RETURN(storage::ListPage page, FetchListPage(request, parameters, position));
 
   XmlWriter xml("ListBucketResult");
   xml.Element("Name", request.bucket);
   xml.Element("Prefix", ListingText(parameters.prefix, parameters.url));
-  if (!parameters.delimiter.empty()) xml.Element("Delimiter", ListingText(parameters.delimiter, parameters.url));
-  xml.Element("MaxKeys", parameters.max_keys);
-  if (parameters.url) xml.Element("EncodingType", "url");
+  WriteListingSettings(xml, parameters, page.truncated);
   xml.Element("KeyCount", static_cast<uint64_t>(page.objects.size() + page.common_prefixes.size()));
-  xml.Element("IsTruncated", page.truncated);
   if (token) xml.Element("ContinuationToken", *token);
   if (page.truncated) xml.Element("NextContinuationToken", EncodeToken(page.last));
   if (query.Has("start-after")) xml.Element("StartAfter", ListingText(start_after, parameters.url));
-  const std::string& owner = request.account();
-  for (const storage::ObjectInfo& object : page.objects) {
-    xml.Open("Contents");
-    WriteObjectFields(xml, object, parameters.url, fetch_owner ? &owner : nullptr, /*as_version=*/false);
-    xml.Close("Contents");
-  }
-  WriteCommonPrefixes(xml, page.common_prefixes, parameters.url);
+  WritePageEntries(xml, page, parameters, "Contents", fetch_owner ? &request.account() : nullptr);
   return XmlResponse(xml.Finish());
 }
 

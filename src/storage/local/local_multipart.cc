@@ -350,40 +350,16 @@ Result<ObjectInfo> LocalObjectStore::CompleteMultipartUpload(std::string_view bu
   info.modified_micros = Now();
   std::optional<uint64_t> replaced;
   std::vector<uint64_t> part_blobs;
-  std::string encoded_headers = EncodeHeaders(info.headers);
-  std::string encoded_parts = EncodePartSizes(info.part_sizes);
   Status committed = commits_.Commit(
       [&](meta::Transaction& transaction) -> Status {
         ASSIGN_OR_RETURN(bool exists, UploadExists(transaction, upload_id));
         if (!exists) return NoSuchUpload(upload_id);
-        ASSIGN_OR_RETURN(auto found, transaction.QueryInt("SELECT 1 FROM buckets WHERE name = ?", bucket));
-        if (!found) return NoSuchBucket(bucket);
-        auto current_rows =
-            transaction.Query("SELECT blob, etag FROM objects WHERE bucket = ? AND key = ?", bucket, meta::Blob{key});
-        std::optional<std::pair<uint64_t, std::string>> current;
-        if (current_rows.Next()) current.emplace(static_cast<uint64_t>(current_rows.Int(0)), current_rows.Text(1));
-        RETURN_IF_ERROR(current_rows.status());
-        if (options.conditions.if_none_match && current) return PreconditionFailed("If-None-Match");
-        if (options.conditions.if_match) {
-          if (!current) return NoSuchKey(key);
-          if (*options.conditions.if_match != "*" && *options.conditions.if_match != current->second) {
-            return PreconditionFailed("If-Match");
-          }
-        }
-        RETURN_IF_ERROR(transaction.Exec(
-            "INSERT OR REPLACE INTO objects (bucket, key, blob, size, etag, modified_micros, checksum_algorithm, "
-            "checksum_type, checksum, parts_count, headers, part_sizes) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            info.bucket, meta::Blob{info.key}, blob, info.size, info.etag, info.modified_micros,
-            static_cast<int>(info.checksum.algorithm), static_cast<int>(info.checksum.type),
-            meta::Blob{info.checksum.value}, info.parts_count, meta::Blob{encoded_headers},
-            meta::Blob{encoded_parts}));
+        RETURN_IF_ERROR(WriteObjectRow(transaction, info, blob, options.conditions, &replaced));
         auto part_rows = transaction.Query("SELECT blob FROM parts WHERE upload_id = ?", upload_id);
         while (part_rows.Next()) part_blobs.push_back(static_cast<uint64_t>(part_rows.Int(0)));
         RETURN_IF_ERROR(part_rows.status());
         RETURN_IF_ERROR(transaction.Exec("DELETE FROM parts WHERE upload_id = ?", upload_id));
-        RETURN_IF_ERROR(transaction.Exec("DELETE FROM uploads WHERE upload_id = ?", upload_id));
-        if (current) replaced = current->first;
-        return Status::Ok();
+        return transaction.Exec("DELETE FROM uploads WHERE upload_id = ?", upload_id);
       },
       blobs_->DirectoryOf(blob));
   if (!committed.ok()) {

@@ -326,25 +326,27 @@ Result<ObjectInfo> LocalObjectStore::CommitNewObject(ObjectInfo info, BlobWriter
   return info;
 }
 
-Status LocalObjectStore::CommitObjectRow(const ObjectInfo& info, uint64_t blob, const WriteConditions& conditions) {
-  std::optional<uint64_t> replaced;
+Status LocalObjectStore::WriteObjectRow(meta::Transaction& transaction, const ObjectInfo& info, uint64_t blob,
+                                        const WriteConditions& conditions, std::optional<uint64_t>* replaced) {
+  RETURN_IF_ERROR(CheckBucketRow(transaction, info.bucket));
+  ASSIGN_OR_RETURN(auto current, ReadCurrent(transaction, info.bucket, info.key));
+  RETURN_IF_ERROR(CheckConditions(conditions, current, info.key));
   std::string encoded_headers = EncodeHeaders(info.headers);
   std::string encoded_parts = EncodePartSizes(info.part_sizes);
+  RETURN_IF_ERROR(transaction.Exec(
+      "INSERT OR REPLACE INTO objects (bucket, key, blob, size, etag, modified_micros, checksum_algorithm, "
+      "checksum_type, checksum, parts_count, headers, part_sizes) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+      info.bucket, meta::Blob{info.key}, blob, info.size, info.etag, info.modified_micros,
+      static_cast<int>(info.checksum.algorithm), static_cast<int>(info.checksum.type), meta::Blob{info.checksum.value},
+      info.parts_count, meta::Blob{encoded_headers}, meta::Blob{encoded_parts}));
+  if (current) *replaced = current->blob;
+  return Status::Ok();
+}
+
+Status LocalObjectStore::CommitObjectRow(const ObjectInfo& info, uint64_t blob, const WriteConditions& conditions) {
+  std::optional<uint64_t> replaced;
   RETURN_IF_ERROR(commits_.Commit(
-      [&](meta::Transaction& transaction) -> Status {
-        RETURN_IF_ERROR(CheckBucketRow(transaction, info.bucket));
-        ASSIGN_OR_RETURN(auto current, ReadCurrent(transaction, info.bucket, info.key));
-        RETURN_IF_ERROR(CheckConditions(conditions, current, info.key));
-        RETURN_IF_ERROR(transaction.Exec(
-            "INSERT OR REPLACE INTO objects (bucket, key, blob, size, etag, modified_micros, checksum_algorithm, "
-            "checksum_type, checksum, parts_count, headers, part_sizes) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            info.bucket, meta::Blob{info.key}, blob, info.size, info.etag, info.modified_micros,
-            static_cast<int>(info.checksum.algorithm), static_cast<int>(info.checksum.type),
-            meta::Blob{info.checksum.value}, info.parts_count, meta::Blob{encoded_headers},
-            meta::Blob{encoded_parts}));
-        if (current) replaced = current->blob;
-        return Status::Ok();
-      },
+      [&](meta::Transaction& transaction) { return WriteObjectRow(transaction, info, blob, conditions, &replaced); },
       blobs_->DirectoryOf(blob)));
   if (replaced && *replaced != blob) Reclaim(*replaced);
   return Status::Ok();

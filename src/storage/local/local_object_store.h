@@ -119,6 +119,11 @@ class LocalObjectStore final : public ObjectStore {
   // Commits the row for `info` pointing at `blob` under `conditions`; unlinks the replaced
   // blob afterwards.
   Status CommitObjectRow(const ObjectInfo& info, uint64_t blob, const WriteConditions& conditions);
+  // Inside a write transaction: checks `conditions` against the current row of
+  // info.bucket/info.key and replaces it with `info` stored in `blob`. Sets `replaced` to the
+  // blob the old row named. NoSuchBucket, PreconditionFailed, NoSuchKey.
+  Status WriteObjectRow(meta::Transaction& transaction, const ObjectInfo& info, uint64_t blob,
+                        const WriteConditions& conditions, std::optional<uint64_t>* replaced);
   Result<std::vector<StoredPart>> ReadParts(std::string_view upload_id);
   Result<uint64_t> ConcatenateParts(const std::vector<StoredPart>& parts);
   Status CommitPart(const UploadInfo& upload, const PartInfo& part, uint64_t blob);

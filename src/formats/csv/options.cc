@@ -40,6 +40,7 @@ Status CsvReadOptions::Validate() const {
     return InvalidArgument("max_row_bytes must be between 1 KiB and 2 GiB");
   }
   if (batch_rows < 1) return InvalidArgument("batch_rows must be positive");
+  if (max_columns < 1) return InvalidArgument("max_columns must be positive");
   if (schema && !column_types.empty()) return InvalidArgument("give either a schema or column types, not both");
   return Status::Ok();
 }

@@ -62,6 +62,8 @@ struct CsvReadOptions {
   size_t block_bytes = 4 << 20;
   // A row longer than this is an error whatever the policy (usually an unterminated quote).
   size_t max_row_bytes = 64 << 20;
+  // More columns than this is an error (a bound on memory for hostile files).
+  size_t max_columns = 16384;
   // Threads parsing blocks; 0 means one per core.
   size_t parallelism = 0;
   int64_t batch_rows = columnar::kDefaultBatchRows;

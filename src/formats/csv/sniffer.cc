@@ -208,6 +208,9 @@ Result<CsvSniffResult> SniffCsv(std::string_view sample, bool whole_file, const 
 
   size_t num_columns = best->profile.fields;
   if (options.schema) num_columns = options.schema->num_fields();
+  if (num_columns > options.max_columns) {
+    return InvalidArgument(fmt::format("{} columns, more than the limit of {}", num_columns, options.max_columns));
+  }
 
   // 2. The first row, and the rows after it.
   size_t first_row_bytes = 0;

@@ -24,6 +24,7 @@ Status JsonReadOptions::Validate() const {
   }
   if (batch_rows < 1) return InvalidArgument("batch_rows must be positive");
   if (map_threshold < 1) return InvalidArgument("map_threshold must be positive");
+  if (max_columns < 1) return InvalidArgument("max_columns must be positive");
   if (schema && !column_types.empty()) return InvalidArgument("give either a schema or column types, not both");
   return Status::Ok();
 }

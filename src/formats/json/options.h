@@ -50,6 +50,9 @@ struct JsonReadOptions {
   size_t block_bytes = 4 << 20;
   // A record longer than this is an error whatever the policy.
   size_t max_record_bytes = 64 << 20;
+  // More top-level fields than this across the sample is an error (a bound on memory for
+  // hostile files); nested objects past map_threshold keys become maps instead.
+  size_t max_columns = 16384;
   // Threads parsing blocks; 0 means one per core.
   size_t parallelism = 0;
   int64_t batch_rows = columnar::kDefaultBatchRows;

@@ -156,7 +156,7 @@ Result<std::unique_ptr<BlockSource>> JsonReader::MakeSource() {
 
 Status JsonReader::InferWholeFile() {
   ASSIGN_OR_RETURN(auto source, MakeSource());
-  JsonSchemaInference inference(options_.inference, options_.map_threshold);
+  JsonSchemaInference inference(options_.inference, options_.map_threshold, options_.max_columns);
   std::vector<RecordSpan> records;
   std::vector<RowError> ignored;
   while (true) {

@@ -211,8 +211,10 @@ std::string Describe(const Node& node, const TypePtr& type) {
 
 }  // namespace
 
-JsonSchemaInference::JsonSchemaInference(const inference::InferenceOptions& options, size_t map_threshold)
-    : root_(std::make_unique<Node>(options)), options_(options), map_threshold_(map_threshold) {}
+JsonSchemaInference::JsonSchemaInference(const inference::InferenceOptions& options, size_t map_threshold,
+                                         size_t max_columns)
+    : root_(std::make_unique<Node>(options)), options_(options), map_threshold_(map_threshold),
+      max_columns_(max_columns) {}
 
 JsonSchemaInference::~JsonSchemaInference() = default;
 
@@ -229,6 +231,9 @@ Status JsonSchemaInference::AddRecord(std::string_view record, size_t readable_a
   for (auto field : object) {
     std::string_view key;
     if (auto error = field.unescaped_key().get(key)) return Invalid(error);
+    if (root_->fields.size() >= max_columns_ && !root_->field_index.count(std::string(key))) {
+      return InvalidArgument(fmt::format("more than {} top-level fields", max_columns_));
+    }
     Node& child = FieldNode(*root_, key, options_, SIZE_MAX);
     ondemand::value item;
     if (auto error = field.value().get(item)) return Invalid(error);
@@ -279,7 +284,7 @@ Result<JsonSampleSchema> InferJsonSampleSchema(std::string_view sample, bool who
   std::vector<RecordSpan> records;
   std::vector<RowError> ignored;
   SplitRecords(records_text, out.format, &records, &ignored, nullptr);
-  JsonSchemaInference inference(options.inference, options.map_threshold);
+  JsonSchemaInference inference(options.inference, options.map_threshold, options.max_columns);
   Status first_problem;
   for (const RecordSpan& span : records) {
     if (options.sample_rows > 0 && inference.records() >= options.sample_rows) break;

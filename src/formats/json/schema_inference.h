@@ -31,7 +31,9 @@ namespace sluice::formats::json {
 
 class JsonSchemaInference {
  public:
-  JsonSchemaInference(const inference::InferenceOptions& options, size_t map_threshold);
+  // More than `max_columns` distinct top-level fields makes AddRecord fail.
+  JsonSchemaInference(const inference::InferenceOptions& options, size_t map_threshold,
+                      size_t max_columns = SIZE_MAX);
   ~JsonSchemaInference();
   JsonSchemaInference(const JsonSchemaInference&) = delete;
   JsonSchemaInference& operator=(const JsonSchemaInference&) = delete;
@@ -52,6 +54,7 @@ class JsonSchemaInference {
   std::unique_ptr<Node> root_;
   inference::InferenceOptions options_;
   size_t map_threshold_;
+  size_t max_columns_;
   int64_t records_ = 0;
 };
 

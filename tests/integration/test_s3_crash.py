@@ -148,3 +148,44 @@ def test_kill_9_during_writes_loses_nothing_acknowledged(crash_server):
     while time.time() < deadline and count_blob_files(crash_server.data_dir) != len(visible):
         time.sleep(0.2)
     assert count_blob_files(crash_server.data_dir) == len(visible)
+
+
+def test_a_clean_restart_keeps_everything(crash_server):
+    client = crash_server.client("s3")
+    client.create_bucket(Bucket="restart", CreateBucketConfiguration={"LocationConstraint": "eu-west-1"})
+    client.put_object(Bucket="restart", Key="a/b.txt", Body=b"kept", Metadata={"k": "v"}, ContentType="text/plain")
+    upload = client.create_multipart_upload(Bucket="restart", Key="pending")
+    etag = client.upload_part(Bucket="restart", Key="pending", UploadId=upload["UploadId"], PartNumber=1,
+                              Body=b"part one")["ETag"]
+    assert crash_server.stop() == 0
+    crash_server.start()
+    client = crash_server.client("s3")
+    assert client.get_bucket_location(Bucket="restart")["LocationConstraint"] == "eu-west-1"
+    got = client.get_object(Bucket="restart", Key="a/b.txt")
+    assert got["Body"].read() == b"kept" and got["Metadata"] == {"k": "v"} and got["ContentType"] == "text/plain"
+    parts = client.list_parts(Bucket="restart", Key="pending", UploadId=upload["UploadId"])["Parts"]
+    assert [(p["PartNumber"], p["ETag"]) for p in parts] == [(1, etag)]
+    client.complete_multipart_upload(Bucket="restart", Key="pending", UploadId=upload["UploadId"],
+                                     MultipartUpload={"Parts": [{"PartNumber": 1, "ETag": etag}]})
+    assert client.get_object(Bucket="restart", Key="pending")["Body"].read() == b"part one"
+
+
+def test_abandoned_multipart_uploads_are_reclaimed(tmp_path):
+    # Uploads idle for longer than SLUICE_ABANDONED_UPLOAD_HOURS are aborted (here 2 seconds).
+    instance = SluiceServer(data_dir=str(tmp_path / "data"), env={"SLUICE_ABANDONED_UPLOAD_HOURS": "0.00055"}).start()
+    try:
+        client = instance.client("s3")
+        client.create_bucket(Bucket="idle")
+        upload = client.create_multipart_upload(Bucket="idle", Key="forgotten")
+        client.upload_part(Bucket="idle", Key="forgotten", UploadId=upload["UploadId"], PartNumber=1, Body=b"x" * 1000)
+        assert count_blob_files(instance.data_dir) == 1
+        deadline = time.time() + 30
+        while time.time() < deadline and client.list_multipart_uploads(Bucket="idle").get("Uploads"):
+            time.sleep(0.5)
+        assert client.list_multipart_uploads(Bucket="idle").get("Uploads", []) == []
+        deadline = time.time() + 10
+        while time.time() < deadline and count_blob_files(instance.data_dir) != 0:
+            time.sleep(0.2)
+        assert count_blob_files(instance.data_dir) == 0
+    finally:
+        instance.stop()

@@ -1,6 +1,7 @@
 // The storage module: opens the local object store (blobs in DIR/blobs, metadata in
 // DIR/meta/storage.db) and offers it to later modules as storage::ObjectStore. Multipart
 // uploads idle for SLUICE_ABANDONED_UPLOAD_HOURS (default 168, 0 = never) are aborted.
+#include <algorithm>
 #include <cstdlib>
 #include <string>
 
@@ -25,6 +26,11 @@ class StorageModule final : public ServiceModule {
         return InvalidArgument("SLUICE_ABANDONED_UPLOAD_HOURS must be a non-negative number of hours");
       }
       options.abandoned_upload_micros = static_cast<int64_t>(value * 3600e6);
+    }
+    // Look for abandoned uploads ten times per expiry period, at most hourly, at least each second.
+    if (options.abandoned_upload_micros > 0) {
+      options.maintenance_interval_micros =
+          std::clamp<int64_t>(options.abandoned_upload_micros / 10, 1000000, options.maintenance_interval_micros);
     }
     ASSIGN_OR_RETURN(store_, storage::LocalObjectStore::Open(options));
     context.Provide<storage::ObjectStore>(store_.get());

@@ -270,6 +270,39 @@ def test_conditional_writes(s3, bucket):
     expect_error(s3.head_object, "404", 404, Bucket=bucket, Key="_delta_log/0002.json")
 
 
+def test_racing_conditional_creates_have_one_winner(server, bucket):
+    # Table formats commit by creating the next log entry with If-None-Match: *; of writers racing
+    # for the same entry exactly one may win, and the entry holds the winner's bytes.
+    import threading
+    clients = [server.client("s3") for _ in range(8)]
+    for client in clients:
+        with_headers(client, "PutObject", {"If-None-Match": "*"})
+    outcomes = {}
+
+    def commit(index):
+        try:
+            clients[index].put_object(Bucket=bucket, Key="_delta_log/00000000000000000007.json",
+                                      Body=f"writer {index}".encode())
+            outcomes[index] = "won"
+        except ClientError as error:
+            outcomes[index] = error.response["Error"]["Code"]
+    for round_number in range(3):
+        outcomes.clear()
+        threads = [threading.Thread(target=commit, args=(i,)) for i in range(len(clients))]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join()
+        winners = [i for i, outcome in outcomes.items() if outcome == "won"]
+        if round_number == 0:
+            assert len(winners) == 1, outcomes
+            assert sorted(set(outcomes.values())) == ["PreconditionFailed", "won"]
+            body = server.client("s3").get_object(Bucket=bucket, Key="_delta_log/00000000000000000007.json")
+            assert body["Body"].read() == f"writer {winners[0]}".encode()
+        else:
+            assert winners == [] and set(outcomes.values()) == {"PreconditionFailed"}
+
+
 def test_delete_objects_batch(s3, bucket):
     keys = [f"batch/{i:04d}" for i in range(1000)]
     for key in keys[:20]:

@@ -44,6 +44,15 @@ class ByteArrayOutput {
     size_ += n;
     offsets()[++count_] = static_cast<int64_t>(size_);
   }
+  // The same for a value of at most kSmallValue bytes, copied as a whole kSmallValue-byte block
+  // (no call per value). REQUIRES: kSmallValue readable bytes at `bytes`, and room reserved for
+  // kSmallValue bytes past the end.
+  static constexpr size_t kSmallValue = 16;
+  void UnsafeAppendSmall(const void* bytes, size_t n) {
+    std::memcpy(data_->mutable_data() + size_, bytes, kSmallValue);
+    size_ += n;
+    offsets()[++count_] = static_cast<int64_t>(size_);
+  }
   // REQUIRES: room reserved for one more value.
   void UnsafeAppendEmpty() { offsets()[count_ + 1] = static_cast<int64_t>(size_), ++count_; }
   // False when the byte limit is reached.

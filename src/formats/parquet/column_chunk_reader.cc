@@ -54,7 +54,12 @@ Status ColumnChunkReader::LoadDictionary() {
   if (!decoder.ok()) return at(decoder.status());
   dictionary_.Reset(OutputWidth(plan_));
   Status status = DecodeDense(plan_, **decoder, static_cast<size_t>(page_.num_values), dictionary_, scratch_);
-  return status.ok() ? status : at(status);
+  if (!status.ok()) return at(status);
+  // Slack past the last entry lets short values be gathered as whole blocks.
+  if (dictionary_.is_byte_array() && !dictionary_.strings().ReserveBytes(ByteArrayOutput::kSmallValue)) {
+    return at(ResourceExhausted("dictionary passes the byte limit"));
+  }
+  return Status::Ok();
 }
 
 Result<bool> ColumnChunkReader::LoadDataPage() {
@@ -171,6 +176,10 @@ Status ColumnChunkReader::ReadRows(int64_t rows, int64_t soft_entries, LeafBatch
   out->rep.clear();
   out->rows = 0;
   const bool repeated = plan_.max_rep > 0;
+  if (!repeated && plan_.slot_def == 0) {
+    // One slot per row: make room once (byte arrays as many bytes per row as last time).
+    builder_.Reserve(rows, static_cast<size_t>(bytes_per_row_ * static_cast<double>(rows)));
+  }
   int64_t done_rows = 0;
   int64_t entries = 0;
   while (true) {
@@ -221,6 +230,9 @@ Status ColumnChunkReader::ReadRows(int64_t rows, int64_t soft_entries, LeafBatch
   }
   out->rows = done_rows;
   out->entries = entries;
+  if (builder_.is_byte_array() && done_rows > 0) {
+    bytes_per_row_ = static_cast<double>(builder_.strings().bytes()) / static_cast<double>(done_rows) * 1.05;
+  }
   out->column = builder_.Finish(plan_.type);
   return Status::Ok();
 }

@@ -81,6 +81,7 @@ class ColumnChunkReader {
   size_t window_size_ = 0;
   // The batch being built.
   LeafBuilder builder_;
+  double bytes_per_row_ = 0;  // byte arrays: what the last batch held per row, to reserve ahead
   std::vector<uint8_t> valid_;
   std::vector<uint32_t> indices_;
   ConversionScratch scratch_;

@@ -18,6 +18,15 @@ void LeafBuilder::Reset(int width) {
   null_count_ = 0;
 }
 
+void LeafBuilder::Reserve(int64_t slots, size_t bytes) {
+  if (width_ > 0) {
+    ClaimFixed(static_cast<size_t>(slots));
+  } else if (width_ == 0) {
+    strings_.ReserveValues(static_cast<size_t>(slots));
+    (void)strings_.ReserveBytes(bytes);
+  }
+}
+
 uint8_t* LeafBuilder::ClaimFixed(size_t n) {
   auto w = static_cast<size_t>(width_);
   size_t used = static_cast<size_t>(length_) * w;

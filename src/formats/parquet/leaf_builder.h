@@ -31,6 +31,9 @@ class LeafBuilder {
   // Slots so far (values plus nulls), or dense values while appending.
   int64_t length() const { return width_ == 0 ? strings_.count() : length_; }
 
+  // Room for `slots` more slots and, for byte arrays, about `bytes` more bytes (a hint: past the
+  // byte limit it reserves nothing).
+  void Reserve(int64_t slots, size_t bytes);
   // Fixed width: room for `n` more values; returns where the next value goes.
   uint8_t* ClaimFixed(size_t n);
   void CommitFixed(size_t n) { length_ += static_cast<int64_t>(n); }

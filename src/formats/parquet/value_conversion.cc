@@ -356,10 +356,13 @@ Status GatherDictionary(const LeafBuilder& dictionary, const uint32_t* indices, 
     for (size_t i = 0; i < count; ++i) bytes += static_cast<size_t>(offsets[indices[i] + 1] - offsets[indices[i]]);
     ByteArrayOutput& strings = out.strings();
     strings.ReserveValues(count);
-    if (!strings.ReserveBytes(bytes)) return TooLarge(strings);
+    if (!strings.ReserveBytes(bytes + ByteArrayOutput::kSmallValue)) return TooLarge(strings);
+    // Short values are copied as whole blocks (dictionaries keep that much slack past their end).
     for (size_t i = 0; i < count; ++i) {
       int64_t begin = offsets[indices[i]];
-      strings.UnsafeAppend(data + begin, static_cast<size_t>(offsets[indices[i] + 1] - begin));
+      auto length = static_cast<size_t>(offsets[indices[i] + 1] - begin);
+      if (length <= ByteArrayOutput::kSmallValue) strings.UnsafeAppendSmall(data + begin, length);
+      else strings.UnsafeAppend(data + begin, length);
     }
     return Status::Ok();
   }

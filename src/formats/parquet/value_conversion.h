@@ -38,7 +38,8 @@ struct ConversionScratch {
 Status DecodeDense(const LeafPlan& plan, ValueDecoder& decoder, size_t count, LeafBuilder& out,
                    ConversionScratch& scratch);
 
-// Appends dictionary[indices[i]] for i < count. REQUIRES: every index < dictionary.length().
+// Appends dictionary[indices[i]] for i < count. REQUIRES: every index < dictionary.length(),
+// and a byte-array dictionary has ByteArrayOutput::kSmallValue bytes of room past its end.
 // ResourceExhausted when the strings gathered would pass `out`'s byte limit.
 Status GatherDictionary(const LeafBuilder& dictionary, const uint32_t* indices, size_t count, LeafBuilder& out);
 

@@ -57,7 +57,7 @@ class PlainDecoder final : public ValueDecoder {
   Status DecodeByteArrays(size_t count, ByteArrayOutput& out) override {
     out.ReserveValues(count);
     // The bytes of `count` values cannot exceed what is left of the page.
-    if (!out.ReserveBytes(size_ - pos_)) return TooLarge(out);
+    if (!out.ReserveBytes(size_ - pos_ + ByteArrayOutput::kSmallValue)) return TooLarge(out);
     const uint8_t* p = data_ + pos_;
     const uint8_t* end = data_ + size_;
     for (size_t i = 0; i < count; ++i) {
@@ -68,7 +68,11 @@ class PlainDecoder final : public ValueDecoder {
       if (length > static_cast<size_t>(end - p)) {
         return DataLoss(fmt::format("PLAIN byte array of {} bytes runs past the end of the page", length));
       }
-      out.UnsafeAppend(p, length);
+      if (length <= ByteArrayOutput::kSmallValue && end - p >= static_cast<ptrdiff_t>(ByteArrayOutput::kSmallValue)) {
+        out.UnsafeAppendSmall(p, length);
+      } else {
+        out.UnsafeAppend(p, length);
+      }
       p += length;
     }
     pos_ = static_cast<size_t>(p - data_);

@@ -16,6 +16,11 @@ namespace sluice::formats::parquet {
 
 namespace {
 
+// A chunk's first page gives up its dictionary early when, after this many values, nearly all
+// of them are distinct (keys, prices, free text): hashing them would be wasted work.
+constexpr size_t kProbeValues = 8192;
+constexpr double kDistinctShare = 0.9;
+
 // The width of dictionary indices for a dictionary of `size` entries (at least 1 bit).
 int IndexBitWidth(size_t size) { return std::max(1, BitWidthOf(size > 0 ? size - 1 : 0)); }
 
@@ -54,6 +59,11 @@ class NumericEncoder final : public ValueEncoder {
       bool inserted;
       out[i] = static_cast<uint32_t>(table_.FindOrInsert(key, &inserted));
     }
+    if (first_page_ && indices_.size() >= kProbeValues &&
+        static_cast<double>(table_.size()) > kDistinctShare * static_cast<double>(indices_.size())) {
+      for (uint32_t index : indices_) AppendPlain(table_.keys()[index], &plain_);
+      Abandon();
+    }
   }
 
   size_t PageBytes() const override {
@@ -64,12 +74,8 @@ class NumericEncoder final : public ValueEncoder {
   Encoding FlushPage(std::string* out) override {
     if (dictionary_ && first_page_ && !Worthwhile()) {
       // Not worth a dictionary: write this page PLAIN and keep the chunk PLAIN.
-      for (uint32_t index : indices_) AppendPlain(table_.keys()[index], out);
-      indices_.clear();
-      table_.Clear();
-      dictionary_ = false;
-      first_page_ = false;
-      return Encoding::kPlain;
+      for (uint32_t index : indices_) AppendPlain(table_.keys()[index], &plain_);
+      Abandon();
     }
     first_page_ = false;
     if (dictionary_) {
@@ -122,6 +128,13 @@ class NumericEncoder final : public ValueEncoder {
   }
 
  private:
+  // Drops the dictionary before any page used it (the page's values are already PLAIN).
+  void Abandon() {
+    indices_.clear();
+    table_.Clear();
+    dictionary_ = false;
+  }
+
   bool Worthwhile() const {
     size_t dictionary_bytes = table_.size() * sizeof(T);
     size_t index_bytes = indices_.size() * static_cast<size_t>(IndexBitWidth(table_.size())) / 8;
@@ -185,6 +198,12 @@ class BytesEncoder final : public ValueEncoder {
       int32_t index = table_.FindOrInsert(values[i], &inserted);
       if (inserted) Observe(values[i]);
       out[i] = static_cast<uint32_t>(index);
+      page_plain_bytes_ += values[i].size() + (fixed_width_ ? 0 : 4);
+    }
+    if (first_page_ && indices_.size() >= kProbeValues &&
+        static_cast<double>(table_.size()) > kDistinctShare * static_cast<double>(indices_.size())) {
+      for (uint32_t index : indices_) AppendPlainValue(table_.Get(static_cast<int32_t>(index)), &plain_);
+      Abandon();
     }
   }
 
@@ -195,14 +214,11 @@ class BytesEncoder final : public ValueEncoder {
 
   Encoding FlushPage(std::string* out) override {
     if (dictionary_ && first_page_ && !Worthwhile()) {
-      for (uint32_t index : indices_) AppendPlainValue(table_.Get(static_cast<int32_t>(index)), out);
-      indices_.clear();
-      table_.Clear();
-      dictionary_ = false;
-      first_page_ = false;
-      return Encoding::kPlain;
+      for (uint32_t index : indices_) AppendPlainValue(table_.Get(static_cast<int32_t>(index)), &plain_);
+      Abandon();
     }
     first_page_ = false;
+    page_plain_bytes_ = 0;
     if (dictionary_) {
       EncodeIndices(indices_, table_.size(), out);
       indices_.clear();
@@ -233,6 +249,7 @@ class BytesEncoder final : public ValueEncoder {
     table_.Clear();
     indices_.clear();
     plain_.clear();
+    page_plain_bytes_ = 0;
     has_min_max_ = false;
     min_.clear();
     max_.clear();
@@ -241,16 +258,16 @@ class BytesEncoder final : public ValueEncoder {
  private:
   size_t PlainDictionaryBytes() const { return table_.bytes() + (fixed_width_ ? 0 : 4 * table_.size()); }
 
+  // Drops the dictionary before any page used it (the page's values are already PLAIN).
+  void Abandon() {
+    indices_.clear();
+    table_.Clear();
+    dictionary_ = false;
+  }
+
   bool Worthwhile() const {
     size_t index_bytes = indices_.size() * static_cast<size_t>(IndexBitWidth(table_.size())) / 8;
-    size_t plain = 0;
-    // The PLAIN size of the page, from the dictionary entries each index names.
-    std::vector<uint32_t> counts(table_.size(), 0);
-    for (uint32_t index : indices_) ++counts[index];
-    for (size_t i = 0; i < counts.size(); ++i) {
-      plain += counts[i] * (table_.Get(static_cast<int32_t>(i)).size() + (fixed_width_ ? 0 : 4));
-    }
-    return PlainDictionaryBytes() + index_bytes < plain;
+    return PlainDictionaryBytes() + index_bytes < page_plain_bytes_;
   }
 
   void AppendPlainValue(std::string_view value, std::string* out) const {
@@ -288,6 +305,7 @@ class BytesEncoder final : public ValueEncoder {
   BytesDictionaryTable table_;
   std::vector<uint32_t> indices_;
   std::string plain_;
+  size_t page_plain_bytes_ = 0;  // the PLAIN size of the current page's values
   bool has_min_max_ = false;
   std::string min_;
   std::string max_;

@@ -161,30 +161,31 @@ def unsigned_trailer_body(data, algorithm, chunk_size=64 * 1024, value=None):
 
 def put_with_trailer(server, bucket, key, data, algorithm, signed=False, value=None, chunk_size=64 * 1024,
                      extra_headers=None, query=""):
-    """PUTs `data` aws-chunked with a checksum trailer, unsigned or with chunk signatures."""
+    """PUTs `data` aws-chunked with a checksum trailer (none when `algorithm` is None: then
+    STREAMING-AWS4-HMAC-SHA256-PAYLOAD), unsigned or with chunk signatures."""
     path = f"/{bucket}/{quote(key, safe='/~')}" + (f"?{query}" if query else "")
     url = f"http://127.0.0.1:{server.port}{path}"
-    trailer_name = f"x-amz-checksum-{algorithm.lower()}"
-    headers = {
-        "Content-Encoding": "aws-chunked",
-        "x-amz-decoded-content-length": str(len(data)),
-        "x-amz-trailer": trailer_name,
-        "x-amz-sdk-checksum-algorithm": algorithm,
-    }
+    trailer_name = f"x-amz-checksum-{algorithm.lower()}" if algorithm else None
+    headers = {"Content-Encoding": "aws-chunked", "x-amz-decoded-content-length": str(len(data))}
+    if algorithm:
+        headers.update({"x-amz-trailer": trailer_name, "x-amz-sdk-checksum-algorithm": algorithm})
     headers.update(extra_headers or {})
     if not signed:
         body = unsigned_trailer_body(data, algorithm, chunk_size, value)
         headers["Content-Length"] = str(len(body))
         return raw_request(server, "PUT", path, headers, body, payload_hash="STREAMING-UNSIGNED-PAYLOAD-TRAILER")
 
-    value = value if value is not None else checksum_b64(algorithm, data)
+    if algorithm:
+        value = value if value is not None else checksum_b64(algorithm, data)
     chunks = [data[i:i + chunk_size] for i in range(0, len(data), chunk_size)] + [b""]
     # The encoded length must be known before signing: compute it with placeholder signatures.
-    trailer = f"{trailer_name}:{value}\r\n".encode()
-    length = sum(len(b"%x;chunk-signature=" % len(c)) + 64 + 2 + len(c) + (2 if c else 0) for c in chunks)
-    length += len(trailer) + len(b"x-amz-trailer-signature:") + 64 + 2 + 2
+    trailer = f"{trailer_name}:{value}\r\n".encode() if algorithm else b""
+    length = sum(len(b"%x;chunk-signature=" % len(c)) + 64 + 2 + len(c) + 2 for c in chunks)
+    if algorithm:
+        length += len(trailer) + len(b"x-amz-trailer-signature:") + 64 + 2
     headers["Content-Length"] = str(length)
-    request_headers = signed_headers("PUT", url, headers, payload_hash="STREAMING-AWS4-HMAC-SHA256-PAYLOAD-TRAILER")
+    payload = "STREAMING-AWS4-HMAC-SHA256-PAYLOAD" + ("-TRAILER" if algorithm else "")
+    request_headers = signed_headers("PUT", url, headers, payload_hash=payload)
     seed = request_headers["Authorization"].split("Signature=")[1].strip()
     amz_date = request_headers["X-Amz-Date"]
     scope = f"{amz_date[:8]}/{REGION}/s3/aws4_request"
@@ -198,11 +199,10 @@ def put_with_trailer(server, bucket, key, data, algorithm, signed=False, value=N
         signature = hmac.new(key, to_sign.encode(), hashlib.sha256).hexdigest()
         body += b"%x;chunk-signature=%s\r\n" % (len(chunk), signature.encode()) + chunk + (b"\r\n" if chunk else b"")
         previous = signature
-    trailer_canonical = f"{trailer_name}:{value}\n".encode()
-    to_sign = "\n".join(["AWS4-HMAC-SHA256-TRAILER", amz_date, scope, previous,
-                         hashlib.sha256(trailer_canonical).hexdigest()])
-    trailer_signature = hmac.new(key, to_sign.encode(), hashlib.sha256).hexdigest()
-    body += trailer + b"x-amz-trailer-signature:" + trailer_signature.encode() + b"\r\n\r\n"
+    if not algorithm:
+        body += b"\r\n"
+    else:
+        body += _signed_trailer(trailer, trailer_name, value, amz_date, scope, key, previous)
     assert len(body) == length
     connection = http.client.HTTPConnection("127.0.0.1", server.port, timeout=60)
     try:
@@ -215,6 +215,15 @@ def put_with_trailer(server, bucket, key, data, algorithm, signed=False, value=N
         return response.status, {k.lower(): v for k, v in response.getheaders()}, response.read()
     finally:
         connection.close()
+
+
+def _signed_trailer(trailer, trailer_name, value, amz_date, scope, key, previous):
+    """The trailer section of a signed aws-chunked body: the checksum and its signature."""
+    trailer_canonical = f"{trailer_name}:{value}\n".encode()
+    to_sign = "\n".join(["AWS4-HMAC-SHA256-TRAILER", amz_date, scope, previous,
+                         hashlib.sha256(trailer_canonical).hexdigest()])
+    trailer_signature = hmac.new(key, to_sign.encode(), hashlib.sha256).hexdigest()
+    return trailer + b"x-amz-trailer-signature:" + trailer_signature.encode() + b"\r\n\r\n"
 
 # --- fixtures ---
 
@@ -277,6 +286,14 @@ def test_malformed_trailer_value_is_invalid_request(server, bucket):
     status, _, body = put_with_trailer(server, bucket, "trailer/malformed", b"abc", "SHA256", value="not-base64!")
     assert status == 400
     assert error_code(body) == "InvalidRequest"
+
+
+def test_signed_chunks_without_trailer(server, s3, bucket):
+    data = bytes(range(256)) * 300
+    status, headers, body = put_with_trailer(server, bucket, "chunked/signed", data, None, signed=True,
+                                             chunk_size=8192)
+    assert status == 200, body
+    assert s3.get_object(Bucket=bucket, Key="chunked/signed")["Body"].read() == data
 
 
 def test_tampered_chunk_fails_its_signature(server, bucket):

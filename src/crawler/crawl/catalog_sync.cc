@@ -91,9 +91,13 @@ std::string DescribeTableChange(const catalog::TableDefinition& before, const ca
     for (const auto& k : after.partition_keys) new_keys.push_back(k.name);
     changes.push_back(fmt::format("partition keys ({}) → ({})", ColumnList(old_keys), ColumnList(new_keys)));
   }
+  // JsonSerDe's "paths" follows the columns, whose change is reported already.
   auto serde_of = [](const catalog::TableDefinition& t) {
-    return t.storage_descriptor && t.storage_descriptor->serde_info ? *t.storage_descriptor->serde_info
-                                                                    : catalog::SerDeInfo{};
+    catalog::SerDeInfo serde = t.storage_descriptor && t.storage_descriptor->serde_info
+                                   ? *t.storage_descriptor->serde_info
+                                   : catalog::SerDeInfo{};
+    serde.parameters.erase("paths");
+    return serde;
   };
   if (serde_of(before) != serde_of(after)) changes.push_back("SerDe changed");
   if (Changed(before.parameters, after.parameters)) {

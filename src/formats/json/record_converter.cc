@@ -70,6 +70,15 @@ std::string_view TrimRight(std::string_view text) {
   return text;
 }
 
+// Whether the bytes inside a JSON string token need no unescaping and hold no control
+// characters (which JSON forbids raw): then they are the string's value.
+bool PlainString(std::string_view inner) {
+  for (char c : inner) {
+    if (c == '\\' || static_cast<unsigned char>(c) < 0x20) return false;
+  }
+  return true;
+}
+
 }  // namespace
 
 struct RecordConverter::Node {
@@ -81,6 +90,7 @@ struct RecordConverter::Node {
   std::vector<std::string> names;
   std::vector<std::unique_ptr<Node>> children;
   std::unordered_map<std::string_view, size_t> index;  // keys view `names`
+  std::vector<bool> plain;  // names[i] holds no quote or backslash (so raw keys compare as is)
   std::vector<uint64_t> seen;                           // epoch of the record that set each field
   uint64_t epoch = 0;
   size_t hint = 0;  // the field expected next (records usually keep one key order)
@@ -107,7 +117,10 @@ void Build(Node& node, const columnar::TypePtr& type, ColumnBuilder* builder, st
               node.path.empty() ? fields[i].name : node.path + "." + fields[i].name);
         node.children.push_back(std::move(child));
       }
-      for (size_t i = 0; i < node.names.size(); ++i) node.index.emplace(node.names[i], i);
+      for (size_t i = 0; i < node.names.size(); ++i) {
+        node.index.emplace(node.names[i], i);
+        node.plain.push_back(node.names[i].find_first_of("\"\\") == std::string::npos);
+      }
       node.seen.assign(node.names.size(), 0);
       break;
     }
@@ -158,14 +171,21 @@ Outcome AppendObject(Node& node, ondemand::object object, Problem& problem, int6
   uint64_t epoch = ++node.epoch;
   Outcome outcome = Outcome::kOk;
   for (auto field : object) {
-    std::string_view key;
-    if (auto error = field.unescaped_key().get(key)) {
+    // The key the previous record had next is compared raw (no unescaping); others are looked up.
+    ondemand::raw_json_string raw_key;
+    if (auto error = field.key().get(raw_key)) {
       problem.Set(fmt::format("invalid JSON: {}", simdjson::error_message(error)));
       outcome = Outcome::kBroken;
       break;
     }
     size_t i = node.hint;
-    if (i >= node.names.size() || node.names[i] != key) {
+    if (i >= node.names.size() || !node.plain[i] || !raw_key.unsafe_is_equal(node.names[i])) {
+      std::string_view key;
+      if (auto error = field.unescaped_key().get(key)) {
+        problem.Set(fmt::format("invalid JSON: {}", simdjson::error_message(error)));
+        outcome = Outcome::kBroken;
+        break;
+      }
       auto it = node.index.find(key);
       if (it == node.index.end()) {
         if (unknown) ++*unknown;
@@ -202,7 +222,16 @@ Outcome AppendText(Node& node, ondemand::value value, ondemand::json_type type, 
   std::string_view text;
   simdjson::error_code error = simdjson::SUCCESS;
   switch (type) {
-    case ondemand::json_type::string: error = value.get_string().get(text); break;
+    case ondemand::json_type::string: {
+      // Most strings have nothing to unescape: their bytes between the quotes are the value.
+      std::string_view token = TrimRight(value.raw_json_token());
+      if (token.size() >= 2 && token.back() == '"' && PlainString(token.substr(1, token.size() - 2))) {
+        text = token.substr(1, token.size() - 2);
+      } else {
+        error = value.get_string().get(text);
+      }
+      break;
+    }
     case ondemand::json_type::number: text = TrimRight(value.raw_json_token()); break;
     case ondemand::json_type::boolean: {
       bool b = false;

@@ -116,13 +116,16 @@ Result<FileFormat> DetectFileFormat(const InputFilePtr& file) {
   return LooksLikeJson(sample.bytes) ? FileFormat::kJson : FileFormat::kCsv;
 }
 
+namespace {
+// The format the options name, else the one DetectFileFormat finds.
+Result<FileFormat> ResolveFormat(const InputFilePtr& file, const ReadOptions& options) {
+  if (options.format) return *options.format;
+  return DetectFileFormat(file);
+}
+}  // namespace
+
 Result<std::unique_ptr<BatchReader>> OpenReader(const InputFilePtr& file, const ReadOptions& options) {
-  FileFormat format;
-  if (options.format) {
-    format = *options.format;
-  } else {
-    ASSIGN_OR_RETURN(format, DetectFileFormat(file));
-  }
+  ASSIGN_OR_RETURN(FileFormat format, ResolveFormat(file, options));
   switch (format) {
     case FileFormat::kCsv: {
       ASSIGN_OR_RETURN(auto reader, csv::CsvReader::Open(file, options.csv));
@@ -161,12 +164,7 @@ Result<std::unique_ptr<BatchWriter>> OpenWriter(std::unique_ptr<OutputStream> ou
 }
 
 Result<InferredSchema> InferSchema(const InputFilePtr& file, const ReadOptions& options) {
-  FileFormat format;
-  if (options.format) {
-    format = *options.format;
-  } else {
-    ASSIGN_OR_RETURN(format, DetectFileFormat(file));
-  }
+  ASSIGN_OR_RETURN(FileFormat format, ResolveFormat(file, options));
   switch (format) {
     case FileFormat::kCsv: {
       csv::CsvReadOptions csv_options = options.csv;

@@ -3,10 +3,10 @@
 // give batches that validate or a clean error, never a crash, a hang or unbounded memory.
 #include <cstddef>
 #include <cstdint>
-#include <cstdlib>
 #include <string>
 
 #include "formats/csv/reader.h"
+#include "read_all_batches.h"
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   using namespace sluice::formats;
@@ -25,13 +25,8 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   options.parallelism = 1;
   auto reader = csv::CsvReader::Open(InputFileFromString(std::move(text), "fuzz.csv"), options);
   if (!reader.ok()) return 0;
-  for (int i = 0; i < 10000; ++i) {
-    auto batch = (*reader)->Next();
-    if (!batch.ok() || !*batch) break;
-    if (!(*batch)->Validate().ok()) std::abort();
-    for (const auto& column : (*batch)->columns()) {
-      if (column->length() > 0) column->ValueToString(column->length() - 1);
-    }
-  }
+  sluice::fuzz::ReadAllBatches(**reader, [](const sluice::columnar::Column& column, int64_t row) {
+    column.ValueToString(row);
+  });
   return 0;
 }

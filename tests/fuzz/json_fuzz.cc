@@ -3,10 +3,10 @@
 // validate or a clean error, never a crash, a hang or unbounded memory.
 #include <cstddef>
 #include <cstdint>
-#include <cstdlib>
 #include <string>
 
 #include "formats/json/reader.h"
+#include "read_all_batches.h"
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   using namespace sluice::formats;
@@ -26,13 +26,8 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   options.parallelism = 1;
   auto reader = json::JsonReader::Open(InputFileFromString(std::move(text), "fuzz.jsonl"), options);
   if (!reader.ok()) return 0;
-  for (int i = 0; i < 10000; ++i) {
-    auto batch = (*reader)->Next();
-    if (!batch.ok() || !*batch) break;
-    if (!(*batch)->Validate().ok()) std::abort();
-    for (const auto& column : (*batch)->columns()) {
-      if (column->length() > 0) column->ValueToJson(column->length() - 1);
-    }
-  }
+  sluice::fuzz::ReadAllBatches(**reader, [](const sluice::columnar::Column& column, int64_t row) {
+    column.ValueToJson(row);
+  });
   return 0;
 }

@@ -84,6 +84,17 @@ Result<formats::WriteOptions> OutputOptions(const ConvertFlags& flags, bool fold
   return options;
 }
 
+// Every batch of `reader` into `writer`, then closes the writer.
+template <typename Writer>
+Status CopyBatches(formats::BatchReader& reader, Writer& writer) {
+  while (true) {
+    ASSIGN_OR_RETURN(auto batch, reader.Next());
+    if (!batch) break;
+    RETURN_IF_ERROR(writer.Write(*batch));
+  }
+  return writer.Close();
+}
+
 Status RunConvert(const ConvertFlags& flags) {
   int64_t started = MonotonicMicros();
   if (flags.input == flags.output) return InvalidArgument("the output would overwrite the input");
@@ -107,12 +118,7 @@ Status RunConvert(const ConvertFlags& flags) {
     }
     ASSIGN_OR_RETURN(auto writer, formats::DatasetWriter::Make(reader->schema(), options,
                                                                formats::LocalFolderOpener(flags.output)));
-    while (true) {
-      ASSIGN_OR_RETURN(auto batch, reader->Next());
-      if (!batch) break;
-      RETURN_IF_ERROR(writer->Write(*batch));
-    }
-    RETURN_IF_ERROR(writer->Close());
+    RETURN_IF_ERROR(CopyBatches(*reader, *writer));
     rows = writer->rows_written();
     summary = fmt::format("{} files in {}/", writer->files().size(), flags.output);
   } else {
@@ -121,12 +127,7 @@ Status RunConvert(const ConvertFlags& flags) {
     auto write = [&]() -> Status {
       ASSIGN_OR_RETURN(auto stream, formats::CreateLocalFile(temporary));
       ASSIGN_OR_RETURN(auto writer, formats::OpenWriter(std::move(stream), reader->schema(), write_options));
-      while (true) {
-        ASSIGN_OR_RETURN(auto batch, reader->Next());
-        if (!batch) break;
-        RETURN_IF_ERROR(writer->Write(*batch));
-      }
-      RETURN_IF_ERROR(writer->Close());
+      RETURN_IF_ERROR(CopyBatches(*reader, *writer));
       rows = writer->rows_written();
       if (std::rename(temporary.c_str(), flags.output.c_str()) != 0) {
         return ErrnoError(fmt::format("renaming {} to {}", temporary, flags.output), errno);

@@ -127,9 +127,11 @@ Result<std::unique_ptr<CsvReader>> CsvReader::Open(InputFilePtr file, const CsvR
 
   size_t parallelism = options.parallelism > 0 ? options.parallelism : HardwareConcurrency();
   if (whole_file && sample.size() <= options.block_bytes) parallelism = 1;
-  reader->pipeline_ = std::make_unique<OrderedBlockPipeline<ParsedBlock>>(parallelism);
-  ASSIGN_OR_RETURN(reader->source_, reader->MakeSource());
-  reader->errors_ = RowErrorLog(file->name(), options.on_error, sniff.header_lines + 1);
+  ASSIGN_OR_RETURN(auto source, reader->MakeSource());
+  reader->stream_ = std::make_unique<BlockBatchStream<ParsedBlock>>(
+      file, std::move(source), reader->mapped_, parallelism, options.batch_rows,
+      RowErrorLog(file->name(), options.on_error, sniff.header_lines + 1),
+      [shared](ParsedBlock& out) { ParseBlock(*shared, out); });
   return reader;
 }
 
@@ -174,54 +176,6 @@ Status CsvReader::InferWholeFile() {
   return Status::Ok();
 }
 
-void CsvReader::TopUp() {
-  while (!pipeline_->full() && !source_done_) {
-    auto block = source_->Next();
-    if (!block.ok()) {
-      failed_ = block.status();
-      source_done_ = true;
-      break;
-    }
-    if (block->data.empty()) {
-      source_done_ = true;
-      break;
-    }
-    auto parsed = std::make_unique<ParsedBlock>();
-    parsed->block = std::move(*block);
-    pipeline_->Submit(std::move(parsed), [shared = shared_](ParsedBlock& out) { ParseBlock(*shared, out); });
-  }
-}
-
-Result<BatchPtr> CsvReader::Next() {
-  while (true) {
-    if (current_ && current_offset_ < current_->num_rows()) {
-      int64_t length = std::min<int64_t>(options_.batch_rows, current_->num_rows() - current_offset_);
-      BatchPtr out = length == current_->num_rows() ? current_ : current_->Slice(current_offset_, length);
-      current_offset_ += length;
-      rows_read_ += length;
-      return out;
-    }
-    current_.reset();
-    current_offset_ = 0;
-    TopUp();
-    if (pipeline_->empty()) {
-      if (!failed_.ok()) return failed_;
-      return BatchPtr();
-    }
-    std::unique_ptr<ParsedBlock> parsed = pipeline_->PopOldest();
-    TopUp();
-    Status status = parsed->status.ok() ? errors_.Report(parsed->block.data, parsed->errors, parsed->newlines)
-                                        : parsed->status.WithContext(file_->name());
-    if (!status.ok()) {
-      failed_ = status;
-      pipeline_->Clear();
-      source_done_ = true;
-      return failed_;
-    }
-    // Batches hold copies, so a mapped file's pages for this block are no longer needed.
-    if (mapped_) file_->DoneWith(parsed->block.offset, parsed->block.data.size());
-    current_ = std::move(parsed->batch);
-  }
-}
+Result<BatchPtr> CsvReader::Next() { return stream_->Next(); }
 
 }  // namespace sluice::formats::csv

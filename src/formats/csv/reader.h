@@ -17,7 +17,7 @@
 
 #include "formats/batch_stream.h"
 #include "formats/compression/stream_compression.h"
-#include "formats/csv/block_pipeline.h"
+#include "formats/csv/block_batch_stream.h"
 #include "formats/csv/block_source.h"
 #include "formats/csv/converter.h"
 #include "formats/csv/options.h"
@@ -39,10 +39,10 @@ class CsvReader final : public BatchReader {
   // What sniffing found (dialect, header, every column with the reason for its type).
   const CsvSniffResult& sniffed() const { return sniff_; }
   StreamCompression compression() const { return compression_; }
-  int64_t rows_read() const { return rows_read_; }
+  int64_t rows_read() const { return stream_->rows_read(); }
   // Rows left out under ErrorPolicy::kSkip, and the first 100 reasons ("file:line: ...").
-  int64_t skipped() const { return errors_.skipped(); }
-  const std::vector<std::string>& skipped_messages() const { return errors_.messages(); }
+  int64_t skipped() const { return stream_->errors().skipped(); }
+  const std::vector<std::string>& skipped_messages() const { return stream_->errors().messages(); }
 
   struct Shared;       // state shared with parsing tasks
   struct ParsedBlock;  // one block's results
@@ -52,7 +52,6 @@ class CsvReader final : public BatchReader {
   BlockSourceOptions SourceOptions() const;
   Result<std::unique_ptr<BlockSource>> MakeSource();
   Status InferWholeFile();
-  void TopUp();
 
   InputFilePtr file_;
   CsvReadOptions options_;
@@ -60,15 +59,8 @@ class CsvReader final : public BatchReader {
   CsvSniffResult sniff_;
   columnar::SchemaPtr schema_;
   std::shared_ptr<Shared> shared_;
-  std::unique_ptr<BlockSource> source_;
   bool mapped_ = false;  // blocks are views of file_'s mapping
-  bool source_done_ = false;
-  columnar::BatchPtr current_;
-  int64_t current_offset_ = 0;
-  int64_t rows_read_ = 0;
-  RowErrorLog errors_;
-  Status failed_;
-  std::unique_ptr<OrderedBlockPipeline<ParsedBlock>> pipeline_;  // last: joined first
+  std::unique_ptr<BlockBatchStream<ParsedBlock>> stream_;
 };
 
 }  // namespace sluice::formats::csv

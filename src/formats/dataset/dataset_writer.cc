@@ -9,6 +9,7 @@
 #include "columnar/builder.h"
 #include "common/file.h"
 #include "common/ids.h"
+#include "formats/dataset/counting_output_stream.h"
 #include "formats/dataset/hive_partition.h"
 
 namespace sluice::formats {
@@ -18,24 +19,6 @@ using columnar::ColumnPtr;
 using columnar::RecordBatch;
 
 namespace {
-
-// Counts the bytes that reach the file (after any compression), for the target size.
-class CountingOutputStream final : public OutputStream {
- public:
-  CountingOutputStream(std::unique_ptr<OutputStream> inner, std::shared_ptr<uint64_t> count)
-      : inner_(std::move(inner)), count_(std::move(count)) {}
-  const std::string& name() const override { return inner_->name(); }
-  Status Write(std::string_view bytes) override {
-    *count_ += bytes.size();
-    return inner_->Write(bytes);
-  }
-  uint64_t position() const override { return inner_->position(); }
-  Status Close() override { return inner_->Close(); }
-
- private:
-  std::unique_ptr<OutputStream> inner_;
-  std::shared_ptr<uint64_t> count_;
-};
 
 // The rows of `batch` in `runs` ([start, length) pairs), as one batch: a zero-copy slice for a
 // single run, copies otherwise.

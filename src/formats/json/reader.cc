@@ -26,6 +26,7 @@ struct JsonReader::Shared {
 
 struct JsonReader::ParsedBlock {
   TextBlock block;
+  Status status;
   BatchPtr batch;
   int64_t newlines = 0;
   std::vector<RowError> errors;  // ascending offsets
@@ -127,9 +128,25 @@ Result<std::unique_ptr<JsonReader>> JsonReader::Open(InputFilePtr file, const Js
 
   size_t parallelism = options.parallelism > 0 ? options.parallelism : HardwareConcurrency();
   if (sample.whole_file && sample.bytes.size() <= options.block_bytes) parallelism = 1;
-  reader->pipeline_ = std::make_unique<OrderedBlockPipeline<ParsedBlock>>(parallelism);
-  ASSIGN_OR_RETURN(reader->source_, reader->MakeSource());
-  reader->errors_ = RowErrorLog(file->name(), options.on_error, first_line);
+  ASSIGN_OR_RETURN(auto source, reader->MakeSource());
+  JsonReader* self = reader.get();
+  reader->stream_ = std::make_unique<BlockBatchStream<ParsedBlock>>(
+      file, std::move(source), reader->mapped_, parallelism, options.batch_rows,
+      RowErrorLog(file->name(), options.on_error, first_line),
+      [shared](ParsedBlock& out) { ParseBlock(*shared, out); },
+      [self](ParsedBlock& parsed) {
+        self->array_closed_ = self->array_closed_ || parsed.array_closed;
+        if (parsed.unknown_fields > 0 && self->unknown_fields_ == 0) self->first_unknown_field_ = parsed.first_unknown_field;
+        self->unknown_fields_ += parsed.unknown_fields;
+        return Status::Ok();
+      },
+      [self]() {
+        if (self->format_ == JsonFormat::kArray && !self->array_closed_) {
+          return InvalidArgument(
+              fmt::format("{}: the top-level array is not closed (a truncated file?)", self->file_->name()));
+        }
+        return Status::Ok();
+      });
   return reader;
 }
 
@@ -187,58 +204,6 @@ Status JsonReader::InferWholeFile() {
   return Status::Ok();
 }
 
-void JsonReader::TopUp() {
-  while (!pipeline_->full() && !source_done_) {
-    auto block = source_->Next();
-    if (!block.ok()) {
-      failed_ = block.status();
-      source_done_ = true;
-      break;
-    }
-    if (block->data.empty()) {
-      source_done_ = true;
-      break;
-    }
-    auto parsed = std::make_unique<ParsedBlock>();
-    parsed->block = std::move(*block);
-    pipeline_->Submit(std::move(parsed), [shared = shared_](ParsedBlock& out) { ParseBlock(*shared, out); });
-  }
-}
-
-Result<BatchPtr> JsonReader::Next() {
-  while (true) {
-    if (current_ && current_offset_ < current_->num_rows()) {
-      int64_t length = std::min<int64_t>(options_.batch_rows, current_->num_rows() - current_offset_);
-      BatchPtr out = length == current_->num_rows() ? current_ : current_->Slice(current_offset_, length);
-      current_offset_ += length;
-      rows_read_ += length;
-      return out;
-    }
-    current_.reset();
-    current_offset_ = 0;
-    TopUp();
-    if (pipeline_->empty()) {
-      if (failed_.ok() && format_ == JsonFormat::kArray && !array_closed_) {
-        failed_ = InvalidArgument(fmt::format("{}: the top-level array is not closed (a truncated file?)", file_->name()));
-      }
-      if (!failed_.ok()) return failed_;
-      return BatchPtr();
-    }
-    std::unique_ptr<ParsedBlock> parsed = pipeline_->PopOldest();
-    TopUp();
-    Status status = errors_.Report(parsed->block.data, parsed->errors, parsed->newlines);
-    if (!status.ok()) {
-      failed_ = status;
-      pipeline_->Clear();
-      source_done_ = true;
-      return failed_;
-    }
-    array_closed_ = array_closed_ || parsed->array_closed;
-    if (parsed->unknown_fields > 0 && unknown_fields_ == 0) first_unknown_field_ = parsed->first_unknown_field;
-    unknown_fields_ += parsed->unknown_fields;
-    if (mapped_) file_->DoneWith(parsed->block.offset, parsed->block.data.size());
-    current_ = std::move(parsed->batch);
-  }
-}
+Result<BatchPtr> JsonReader::Next() { return stream_->Next(); }
 
 }  // namespace sluice::formats::json

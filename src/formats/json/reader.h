@@ -16,7 +16,7 @@
 
 #include "formats/batch_stream.h"
 #include "formats/compression/stream_compression.h"
-#include "formats/csv/block_pipeline.h"
+#include "formats/csv/block_batch_stream.h"
 #include "formats/csv/block_source.h"
 #include "formats/io.h"
 #include "formats/json/options.h"
@@ -38,9 +38,9 @@ class JsonReader final : public BatchReader {
   // Why each column got its type ("given" for given ones).
   const std::vector<std::string>& column_reasons() const { return reasons_; }
   int64_t sampled_records() const { return sampled_records_; }
-  int64_t rows_read() const { return rows_read_; }
-  int64_t skipped() const { return errors_.skipped(); }
-  const std::vector<std::string>& skipped_messages() const { return errors_.messages(); }
+  int64_t rows_read() const { return stream_->rows_read(); }
+  int64_t skipped() const { return stream_->errors().skipped(); }
+  const std::vector<std::string>& skipped_messages() const { return stream_->errors().messages(); }
   // Top-level fields met while reading that the schema does not have (skipped).
   int64_t unknown_fields() const { return unknown_fields_; }
   const std::string& first_unknown_field() const { return first_unknown_field_; }
@@ -53,7 +53,6 @@ class JsonReader final : public BatchReader {
   BlockSourceOptions SourceOptions() const;
   Result<std::unique_ptr<BlockSource>> MakeSource();
   Status InferWholeFile();
-  void TopUp();
 
   InputFilePtr file_;
   JsonReadOptions options_;
@@ -64,18 +63,11 @@ class JsonReader final : public BatchReader {
   std::vector<std::string> reasons_;
   int64_t sampled_records_ = 0;
   std::shared_ptr<Shared> shared_;
-  std::unique_ptr<BlockSource> source_;
   bool mapped_ = false;
-  bool source_done_ = false;
   bool array_closed_ = false;
-  columnar::BatchPtr current_;
-  int64_t current_offset_ = 0;
-  int64_t rows_read_ = 0;
   int64_t unknown_fields_ = 0;
   std::string first_unknown_field_;
-  RowErrorLog errors_;
-  Status failed_;
-  std::unique_ptr<OrderedBlockPipeline<ParsedBlock>> pipeline_;  // last: joined first
+  std::unique_ptr<BlockBatchStream<ParsedBlock>> stream_;
 };
 
 }  // namespace sluice::formats::json

@@ -1,6 +1,7 @@
 // XML response writing: see xml_writer.h.
 #include "s3/xml_writer.h"
 
+#include <array>
 #include <charconv>
 
 namespace sluice::s3 {
@@ -35,6 +36,12 @@ void XmlWriter::Element(std::string_view name, std::string_view text) {
   Close(name);
 }
 
+void XmlWriter::VerbatimElement(std::string_view name, std::string_view text) {
+  Open(name);
+  out_ += text;
+  Close(name);
+}
+
 void XmlWriter::Element(std::string_view name, uint64_t value) {
   char digits[24];
   auto end = std::to_chars(digits, digits + sizeof(digits), value).ptr;
@@ -49,19 +56,22 @@ std::string XmlWriter::Finish() {
 }
 
 void XmlWriter::AppendEscaped(std::string& out, std::string_view text) {
+  static constexpr auto kSpecial = [] {
+    std::array<bool, 256> special{};
+    for (unsigned char c : std::string_view("&<>\"\r")) special[c] = true;
+    return special;
+  }();
   size_t start = 0;
   for (size_t i = 0; i < text.size(); ++i) {
-    const char* replacement = nullptr;
-    switch (text[i]) {
-      case '&': replacement = "&amp;"; break;
-      case '<': replacement = "&lt;"; break;
-      case '>': replacement = "&gt;"; break;
-      case '"': replacement = "&quot;"; break;
-      case '\r': replacement = "&#13;"; break;
-      default: continue;
-    }
+    if (!kSpecial[static_cast<unsigned char>(text[i])]) continue;
     out.append(text.data() + start, i - start);
-    out += replacement;
+    switch (text[i]) {
+      case '&': out += "&amp;"; break;
+      case '<': out += "&lt;"; break;
+      case '>': out += "&gt;"; break;
+      case '"': out += "&quot;"; break;
+      default: out += "&#13;"; break;
+    }
     start = i + 1;
   }
   out.append(text.data() + start, text.size() - start);

@@ -27,8 +27,12 @@ class XmlWriter {
   void Element(std::string_view name, int64_t value) { Element(name, static_cast<uint64_t>(value)); }
   void Element(std::string_view name, int value) { Element(name, static_cast<uint64_t>(value)); }
   void Element(std::string_view name, bool value) { Element(name, value ? "true" : "false"); }
+  // <name>text</name> for text that needs no escaping (digits, hex, timestamps, enum names).
+  void VerbatimElement(std::string_view name, std::string_view text);
   // Raw markup (already well-formed).
   void Raw(std::string_view markup) { out_ += markup; }
+  // Reserves room for a document of about `bytes`.
+  void Reserve(size_t bytes) { out_.reserve(bytes); }
 
   // Closes the root and returns the document.
   std::string Finish();

@@ -134,7 +134,6 @@ struct ListOptions {
   std::string delimiter;    // empty: no grouping
   std::string start_after;  // exclusive; also positions continuation (a key or a common prefix)
   size_t max_keys = 1000;   // keys plus common prefixes in the page
-  bool with_owner = false;  // unused by the local backend (owner is the bucket's)
 };
 
 struct ListPage {

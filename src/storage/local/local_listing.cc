@@ -26,6 +26,7 @@ Result<ListPage> LocalObjectStore::ListObjects(std::string_view bucket, const Li
   const std::string upper = PrefixSuccessor(prefix);  // exclusive upper bound; empty = none
   ListingStart start = FirstListingPosition(prefix, delimiter, options.start_after);
   if (start.exhausted) return page;
+  page.objects.reserve(std::min<size_t>(options.max_keys, 1000));
 
   static const std::string kFromInclusive[2] = {
       fmt::format("SELECT {} FROM objects WHERE bucket = ? AND key >= ? ORDER BY key LIMIT ?", kListColumns),

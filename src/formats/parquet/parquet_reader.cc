@@ -2,13 +2,15 @@
 #include "formats/parquet/parquet_reader.h"
 
 #include <algorithm>
+#include <condition_variable>
+#include <deque>
+#include <mutex>
+#include <thread>
 
 #include <fmt/format.h>
 
-#include "common/thread_pool.h"
 #include "formats/parquet/chunk_statistics.h"
-#include "formats/parquet/column_chunk_reader.h"
-#include "formats/parquet/record_assembly.h"
+#include "formats/parquet/row_group_stream.h"
 
 namespace sluice::formats::parquet {
 
@@ -23,139 +25,169 @@ Status ParquetReadOptions::Validate() const {
 
 namespace {
 
-class ParquetBatchReader final : public BatchReader {
+// Reads the row groups one after another, decoding the columns of each batch on up to
+// `parallelism` threads.
+class SequentialReader final : public BatchReader {
  public:
-  ParquetBatchReader(std::shared_ptr<const ParquetFile> file, ParquetReadOptions options, std::vector<int> columns,
-                     std::vector<int> row_groups)
+  SequentialReader(std::shared_ptr<const ParquetFile> file, ParquetReadOptions options, std::vector<int> columns,
+                   columnar::SchemaPtr schema, std::vector<int> groups, ColumnReadLimits limits)
       : file_(std::move(file)),
         options_(std::move(options)),
         columns_(std::move(columns)),
-        row_groups_(std::move(row_groups)) {
-    std::vector<columnar::Field> fields;
-    for (int c : columns_) fields.push_back(file_->schema().columns[static_cast<size_t>(c)].field);
-    schema_ = columnar::MakeSchema(std::move(fields));
-    limits_.pages.verify_checksums = options_.verify_checksums;
-    limits_.pages.max_page_bytes = options_.max_page_bytes;
-    limits_.max_batch_bytes = options_.max_batch_bytes;
-    limits_.max_batch_entries = options_.max_batch_entries;
+        schema_(std::move(schema)),
+        groups_(std::move(groups)),
+        limits_(limits) {}
+
+  const columnar::SchemaPtr& schema() const override { return schema_; }
+
+  Result<columnar::BatchPtr> Next() override {
+    while (true) {
+      if (!stream_) {
+        if (next_ >= groups_.size()) return columnar::BatchPtr();
+        ASSIGN_OR_RETURN(stream_, RowGroupStream::Open(file_, groups_[next_++], columns_, schema_, limits_,
+                                                       options_.target_batch_entries));
+      }
+      ASSIGN_OR_RETURN(columnar::BatchPtr batch, stream_->Next(options_.batch_rows, options_.parallelism));
+      if (batch) return batch;
+      stream_.reset();
+    }
+  }
+
+ private:
+  std::shared_ptr<const ParquetFile> file_;
+  ParquetReadOptions options_;
+  std::vector<int> columns_;
+  columnar::SchemaPtr schema_;
+  std::vector<int> groups_;
+  ColumnReadLimits limits_;
+  size_t next_ = 0;
+  std::unique_ptr<RowGroupStream> stream_;
+};
+
+// Reads `parallelism` row groups at once, each on a thread of its own (worker w takes the
+// groups at positions w, w + parallelism, ...), and hands out their batches in file order.
+// Each worker keeps at most kDepth finished batches ahead, so memory stays bounded.
+class PrefetchingReader final : public BatchReader {
+ public:
+  PrefetchingReader(std::shared_ptr<const ParquetFile> file, ParquetReadOptions options, std::vector<int> columns,
+                    columnar::SchemaPtr schema, std::vector<int> groups, ColumnReadLimits limits)
+      : file_(std::move(file)),
+        options_(std::move(options)),
+        columns_(std::move(columns)),
+        schema_(std::move(schema)),
+        groups_(std::move(groups)),
+        limits_(limits),
+        slots_(groups_.size()) {}
+
+  ~PrefetchingReader() override {
+    {
+      std::lock_guard<std::mutex> lock(mutex_);
+      stopping_ = true;
+    }
+    changed_.notify_all();
+    for (auto& worker : workers_) worker.join();
   }
 
   const columnar::SchemaPtr& schema() const override { return schema_; }
 
   Result<columnar::BatchPtr> Next() override {
-    while (rows_left_ == 0) {
-      if (next_group_ >= row_groups_.size()) return columnar::BatchPtr();
-      int group = row_groups_[next_group_++];
-      const RowGroup& meta = file_->metadata().row_groups[static_cast<size_t>(group)];
-      if (meta.num_rows == 0 || !RowGroupMayMatch(*file_, group, options_.predicate)) continue;
-      RETURN_IF_ERROR(StartRowGroup(group));
+    if (workers_.empty()) {
+      size_t count = std::min(options_.parallelism, groups_.size());
+      for (size_t w = 0; w < count; ++w) workers_.emplace_back([this, w, count] { Work(w, count); });
     }
-    int64_t rows = std::min(options_.batch_rows, rows_left_);
-    // A repeated leaf decides how many rows fit the batch's entry budget; read it first.
-    for (ColumnState& state : states_) state.driver = -1;
-    for (ColumnState& state : states_) {
-      auto it = std::find_if(state.leaves.begin(), state.leaves.end(),
-                             [&](const auto& leaf) { return leaf.plan->max_rep > 0; });
-      if (it == state.leaves.end()) continue;
-      auto leaf = static_cast<size_t>(it - state.leaves.begin());
-      RETURN_IF_ERROR(it->reader->ReadRows(rows, options_.target_batch_entries, &state.batches[leaf]));
-      if (state.batches[leaf].rows == 0) return EndedEarly(state.leaves[leaf], 0);
-      rows = state.batches[leaf].rows;
-      state.driver = static_cast<int>(leaf);
-      break;
+    std::unique_lock<std::mutex> lock(mutex_);
+    while (current_ < slots_.size()) {
+      Slot& slot = slots_[current_];
+      changed_.wait(lock, [&] { return !slot.ready.empty() || slot.finished; });
+      if (!slot.ready.empty()) {
+        Item item = std::move(slot.ready.front());
+        slot.ready.pop_front();
+        changed_.notify_all();
+        if (!item.status.ok()) return std::move(item.status);
+        return std::move(item.batch);
+      }
+      ++current_;
     }
-    std::vector<columnar::ColumnPtr> columns(states_.size());
-    std::vector<Status> errors(states_.size());
-    auto read_column = [&](size_t i) {
-      auto result = ReadColumn(states_[i], rows);
-      if (result.ok()) columns[i] = std::move(*result);
-      else errors[i] = result.TakeStatus();
-    };
-    if (options_.parallelism > 1 && states_.size() > 1) {
-      ParallelFor(states_.size(), options_.parallelism, read_column);
-    } else {
-      for (size_t i = 0; i < states_.size(); ++i) read_column(i);
-    }
-    for (Status& error : errors) {
-      if (!error.ok()) return std::move(error);
-    }
-    rows_left_ -= rows;
-    return columnar::RecordBatch::Make(schema_, rows, std::move(columns));
+    return columnar::BatchPtr();
   }
 
  private:
-  struct LeafState {
-    const LeafPlan* plan = nullptr;
-    std::unique_ptr<std::string> storage;  // chunk bytes when the file is not mapped
-    std::unique_ptr<ColumnChunkReader> reader;
+  static constexpr size_t kDepth = 2;
+
+  struct Item {
+    Status status;  // an error, or OK with a batch
+    columnar::BatchPtr batch;
   };
-  struct ColumnState {
-    const ColumnPlan* plan = nullptr;
-    std::vector<LeafState> leaves;
-    std::vector<LeafBatch> batches;
-    int driver = -1;  // the leaf already read for this batch
+  struct Slot {
+    std::deque<Item> ready;  // batches (or an error) not yet handed out
+    bool finished = false;   // no more will come
   };
 
-  Status EndedEarly(const LeafState& leaf, int64_t rows) const {
-    return DataLoss(fmt::format("{}: row group {}, column '{}' ends {} rows short of the row group's {}",
-                                file_->name(), current_group_, leaf.plan->path, rows_left_ - rows,
-                                file_->metadata().row_groups[static_cast<size_t>(current_group_)].num_rows));
-  }
-
-  Status StartRowGroup(int group) {
-    current_group_ = group;
-    rows_left_ = file_->metadata().row_groups[static_cast<size_t>(group)].num_rows;
-    states_.clear();
-    for (int c : columns_) {
-      ColumnState state;
-      state.plan = &file_->schema().columns[static_cast<size_t>(c)];
-      for (int l = 0; l < state.plan->leaf_count; ++l) {
-        int leaf = state.plan->first_leaf + l;
-        LeafState leaf_state;
-        leaf_state.plan = &file_->schema().leaves[static_cast<size_t>(leaf)];
-        leaf_state.storage = std::make_unique<std::string>();
-        ASSIGN_OR_RETURN(auto bytes, file_->ChunkBytes(group, leaf, leaf_state.storage.get()));
-        const ColumnMetaData& meta = file_->metadata().row_groups[static_cast<size_t>(group)]
-                                         .columns[static_cast<size_t>(leaf)]
-                                         .meta_data;
-        leaf_state.reader = std::make_unique<ColumnChunkReader>(
-            *leaf_state.plan, bytes.first, bytes.second, meta.codec, limits_,
-            fmt::format("{}: row group {}, column '{}'", file_->name(), group, leaf_state.plan->path));
-        state.leaves.push_back(std::move(leaf_state));
+  void Work(size_t worker, size_t stride) {
+    for (size_t i = worker; i < groups_.size(); i += stride) {
+      bool failed = false;
+      auto stream = RowGroupStream::Open(file_, groups_[i], columns_, schema_, limits_, options_.target_batch_entries);
+      if (!stream.ok()) {
+        failed = true;
+        if (!Deliver(i, stream.status())) return;
+      } else {
+        while (true) {
+          Result<columnar::BatchPtr> batch = Decode(**stream);
+          if (batch.ok() && !*batch) break;
+          failed = !batch.ok();
+          if (!Deliver(i, std::move(batch))) return;
+          if (failed) break;
+        }
       }
-      state.batches.resize(state.leaves.size());
-      states_.push_back(std::move(state));
+      std::lock_guard<std::mutex> lock(mutex_);
+      slots_[i].finished = true;
+      changed_.notify_all();
+      if (failed) break;  // the error is handed out in order; later groups are not read
     }
-    return Status::Ok();
+    // Groups this worker will not read (after an error) end empty; the error comes first.
+    std::lock_guard<std::mutex> lock(mutex_);
+    for (size_t i = worker; i < groups_.size(); i += stride) slots_[i].finished = true;
+    changed_.notify_all();
   }
 
-  Result<columnar::ColumnPtr> ReadColumn(ColumnState& state, int64_t rows) {
-    for (size_t l = 0; l < state.leaves.size(); ++l) {
-      if (static_cast<int>(l) != state.driver) {
-        RETURN_IF_ERROR(state.leaves[l].reader->ReadRows(rows, 0, &state.batches[l]));
-      }
-      if (state.batches[l].rows != rows) return EndedEarly(state.leaves[l], state.batches[l].rows);
+  Result<columnar::BatchPtr> Decode(RowGroupStream& stream) {
+    try {
+      return stream.Next(options_.batch_rows, 1);
+    } catch (const std::bad_alloc&) {
+      return ResourceExhausted(fmt::format("{}: out of memory decoding a batch", file_->name()));
     }
-    const ColumnPlan& plan = *state.plan;
-    if (plan.root.kind == ReadNode::Kind::kLeaf) return std::move(state.batches[0].column);
-    auto column = AssembleColumn(plan.root, state.batches, plan.first_leaf, rows);
-    if (!column.ok()) {
-      return column.status().WithContext(
-          fmt::format("{}: row group {}, column '{}'", file_->name(), current_group_, plan.field.name));
-    }
-    return column;
   }
 
-  std::shared_ptr<const ParquetFile> file_;
-  ParquetReadOptions options_;
-  ColumnReadLimits limits_;
-  columnar::SchemaPtr schema_;
-  std::vector<int> columns_;
-  std::vector<int> row_groups_;
-  size_t next_group_ = 0;
-  int current_group_ = -1;
-  int64_t rows_left_ = 0;
-  std::vector<ColumnState> states_;
+  // Queues an item for slot i once there is room; false when the reader is being destroyed.
+  bool Deliver(size_t i, Result<columnar::BatchPtr> item) {
+    std::unique_lock<std::mutex> lock(mutex_);
+    changed_.wait(lock, [&] { return stopping_ || slots_[i].ready.size() < kDepth; });
+    if (stopping_) return false;
+    bool error = !item.ok();
+    if (error) {
+      slots_[i].ready.push_back(Item{item.TakeStatus(), nullptr});
+      slots_[i].finished = true;
+    } else {
+      slots_[i].ready.push_back(Item{Status::Ok(), std::move(*item)});
+    }
+    changed_.notify_all();
+    return true;
+  }
+
+  // Immutable after construction.
+  const std::shared_ptr<const ParquetFile> file_;
+  const ParquetReadOptions options_;
+  const std::vector<int> columns_;
+  const columnar::SchemaPtr schema_;
+  const std::vector<int> groups_;
+  const ColumnReadLimits limits_;
+  std::vector<std::thread> workers_;  // used by the consumer thread only
+
+  std::mutex mutex_;
+  std::condition_variable changed_;
+  std::vector<Slot> slots_;  // guarded by mutex_, one per group
+  size_t current_ = 0;       // guarded by mutex_: the group being handed out
+  bool stopping_ = false;    // guarded by mutex_
 };
 
 }  // namespace
@@ -187,8 +219,27 @@ Result<std::unique_ptr<BatchReader>> OpenParquetReader(std::shared_ptr<const Par
   } else {
     for (int g = 0; g < file->num_row_groups(); ++g) row_groups.push_back(g);
   }
-  return std::unique_ptr<BatchReader>(
-      std::make_unique<ParquetBatchReader>(std::move(file), std::move(options), std::move(columns), std::move(row_groups)));
+  std::vector<columnar::Field> fields;
+  for (int c : columns) fields.push_back(file->schema().columns[static_cast<size_t>(c)].field);
+  columnar::SchemaPtr projected = columnar::MakeSchema(std::move(fields));
+  // Row groups the predicate rules out are dropped here, from the footer's statistics.
+  std::vector<int> groups;
+  for (int group : row_groups) {
+    if (file->metadata().row_groups[static_cast<size_t>(group)].num_rows == 0) continue;
+    if (!RowGroupMayMatch(*file, group, options.predicate)) continue;
+    groups.push_back(group);
+  }
+  ColumnReadLimits limits;
+  limits.pages.verify_checksums = options.verify_checksums;
+  limits.pages.max_page_bytes = options.max_page_bytes;
+  limits.max_batch_bytes = options.max_batch_bytes;
+  limits.max_batch_entries = options.max_batch_entries;
+  if (options.parallelism > 1 && groups.size() > 1) {
+    return std::unique_ptr<BatchReader>(std::make_unique<PrefetchingReader>(
+        std::move(file), std::move(options), std::move(columns), std::move(projected), std::move(groups), limits));
+  }
+  return std::unique_ptr<BatchReader>(std::make_unique<SequentialReader>(
+      std::move(file), std::move(options), std::move(columns), std::move(projected), std::move(groups), limits));
 }
 
 Result<std::unique_ptr<BatchReader>> OpenParquetReader(InputFilePtr file, ParquetReadOptions options) {

@@ -250,10 +250,57 @@ TEST(ParquetRoundTrip, ParallelDecodingGivesTheSameValues) {
   ParquetWriteOptions write;
   write.parallelism = 2;
   write.compression = BlockCodec::kZstd;
+  auto one_group = WriteFile(batches, write);
+  write.row_group_rows = 700;  // several row groups: read two at a time
+  auto many_groups = WriteFile(batches, write);
+  for (size_t threads : {size_t{2}, size_t{3}}) {
+    ParquetReadOptions read;
+    read.parallelism = threads;
+    read.batch_rows = 300;
+    ExpectSameValues(batches, one_group, read);
+    ExpectSameValues(batches, many_groups, read);
+  }
+}
+
+TEST(ParquetRoundTrip, ParallelReadingReportsErrorsInOrder) {
+  auto batches = MixedBatches(1, 4000);
+  ParquetWriteOptions write;
+  write.row_group_rows = 1000;
   auto file = WriteFile(batches, write);
+  auto parquet = ParquetFile::Open(file);
+  ASSERT_TRUE(parquet.ok());
+  // Break the "id" chunk of row group 2.
+  const ColumnMetaData& meta = (*parquet)->metadata().row_groups[2].columns[0].meta_data;
+  std::string bytes(*file->View());
+  int64_t start = meta.dictionary_page_offset.value_or(meta.data_page_offset);
+  for (int64_t i = start; i < start + meta.total_compressed_size; ++i) bytes[static_cast<size_t>(i)] = '\x7f';
   ParquetReadOptions read;
   read.parallelism = 2;
-  ExpectSameValues(batches, file, read);
+  read.columns = std::vector<std::string>{"id"};
+  auto reader = OpenParquetReader(InputFileFromString(bytes, "broken.parquet"), read);
+  ASSERT_TRUE(reader.ok());
+  int64_t rows = 0;
+  Status error;
+  while (true) {
+    auto batch = (*reader)->Next();
+    if (!batch.ok()) {
+      error = batch.status();
+      break;
+    }
+    if (!*batch) break;
+    const int64_t* ids = (*batch)->column(0)->Values<int64_t>();
+    EXPECT_EQ(ids[0], rows);  // batches arrive in file order
+    rows += (*batch)->num_rows();
+  }
+  EXPECT_EQ(rows, 2000);
+  ASSERT_FALSE(error.ok());
+  EXPECT_NE(error.message().find("row group 2"), std::string::npos) << error.ToString();
+
+  // A reader dropped half way stops its threads.
+  auto partial = OpenParquetReader(file, read);
+  ASSERT_TRUE(partial.ok());
+  ASSERT_TRUE((*partial)->Next().ok());
+  partial->reset();
 }
 
 TEST(ParquetRoundTrip, SkipsRowGroupsByStatistics) {

@@ -93,7 +93,14 @@ Result<storage::StoredHeaders> StoredHeadersFrom(const http::Headers& headers) {
   return stored;
 }
 
-std::string QuotedEtag(std::string_view etag) { return fmt::format("\"{}\"", etag); }
+std::string QuotedEtag(std::string_view etag) {
+  std::string quoted;
+  quoted.reserve(etag.size() + 2);
+  quoted += '"';
+  quoted += etag;
+  quoted += '"';
+  return quoted;
+}
 
 std::string_view StorageClassOf(const storage::StoredHeaders& headers) {
   for (const auto& [name, value] : headers) {

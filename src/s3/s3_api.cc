@@ -80,27 +80,28 @@ Status ValidateObjectKey(std::string_view key) {
 http::Response S3Api::Handle(http::Request& request) const {
   S3Request s3{request, *store_, options_};
   Target target = Address(s3);
-  std::string resource = s3.resource();
-  if (target == Target::kService) resource = "/";
+  auto error = [&](const Status& status) {
+    return http::EncodeS3Error(status, target == Target::kService ? "/" : s3.resource(), request.request_id);
+  };
 
   auto route = FindRoute(request, target);
-  if (!route.ok()) return http::EncodeS3Error(route.status(), resource, request.request_id);
+  if (!route.ok()) return error(route.status());
   request.operation = std::string((*route)->operation);
 
   Status access;
   if (target != Target::kService && (*route)->handler != ops::CreateBucket) access = CheckBucketOwner(s3, s3.bucket, "x-amz-expected-bucket-owner");
   if (access.ok() && target == Target::kObject) access = ValidateObjectKey(s3.key);
-  if (!access.ok()) return http::EncodeS3Error(access, resource, request.request_id);
+  if (!access.ok()) return error(access);
 
   auto response = (*route)->handler(s3);
   if (!response.ok()) {
-    http::Response error = http::EncodeS3Error(response.status(), resource, request.request_id);
+    http::Response failure = error(response.status());
     if (response.status().aws_code() == "InvalidRange") {
       for (const auto& [name, value] : response.status().details()) {
-        if (name == "ActualObjectSize") error.headers.Set("Content-Range", "bytes */" + value);
+        if (name == "ActualObjectSize") failure.headers.Set("Content-Range", "bytes */" + value);
       }
     }
-    return error;
+    return failure;
   }
   response->headers.Set("x-amz-request-id", request.request_id);
   response->headers.Set("x-amz-id-2", request.request_id);

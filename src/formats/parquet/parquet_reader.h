@@ -2,7 +2,8 @@
 // the file tools use. Streams at most one batch at a time per column (never a whole row group
 // or file), reads only the column chunks of the projected columns, and skips row groups whose
 // statistics rule out a pushed-down predicate. Also the cheap footer-only look at a file
-// (schema, row count) the crawler uses on object-store blobs.
+// (schema, row count) the crawler uses on object-store blobs. What is supported, and how types
+// map: docs/formats/parquet.md.
 //
 // Thread safety: a reader is used by one thread at a time (it may decode columns on
 // `parallelism` threads of its own); ReadParquetFileInfo is a pure function.

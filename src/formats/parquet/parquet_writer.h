@@ -2,6 +2,7 @@
 // and the engine's write operator. Streams with bounded memory: it holds one row group's
 // encoded, compressed pages (a row group ends at `row_group_rows` rows or `row_group_bytes`
 // buffered bytes, whichever comes first), writes it out, and writes the footer on Close().
+// The layout and type mapping it writes: docs/formats/parquet.md.
 //
 // Thread safety: a writer is used by one thread at a time (it may encode columns on
 // `parallelism` threads of its own).

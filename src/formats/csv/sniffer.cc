@@ -343,7 +343,8 @@ Result<CsvSniffResult> SniffCsv(std::string_view sample, bool whole_file, const 
     result.columns.push_back(std::move(spec));
     result.column_reasons.push_back(std::move(reason));
   }
-  for (const auto& [name, type] : options.column_types) {
+  for (const auto& entry : options.column_types) {
+    const std::string& name = entry.first;  // not a structured binding: clang 14 cannot capture those
     bool known = std::any_of(result.columns.begin(), result.columns.end(), [&](const ColumnSpec& s) { return s.name == name; });
     if (!known) return InvalidArgument(fmt::format("a type was given for column '{}', which the file does not have", name));
   }

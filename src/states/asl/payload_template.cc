@@ -7,7 +7,7 @@
 
 #include "states/asl/json_text.h"
 #include "states/asl/state_error.h"
-#include "states/intrinsics/intrinsic_function.h"
+#include "states/asl/dynamic_value.h"
 
 namespace sluice::states {
 
@@ -22,8 +22,7 @@ struct PayloadTemplate::Node {
   // Exactly one of these is used.
   enum class Kind { kStatic, kPath, kIntrinsic, kObject, kArray } kind = Kind::kStatic;
   json::value constant;         // kStatic
-  JsonPath path;                // kPath
-  std::shared_ptr<const IntrinsicCall> call;  // kIntrinsic
+  DynamicValue dynamic;         // kPath, kIntrinsic
   std::string field;            // kPath / kIntrinsic: "key.$"
   std::vector<Member> members;  // kObject
   std::vector<std::unique_ptr<Node>> elements;  // kArray
@@ -95,33 +94,11 @@ std::unique_ptr<Node> CompileNode(const json::value& spec, const std::string& lo
                                         key, kind),
                             member_location);
         } else {
-          std::string_view text = member.value().get_string();
-          if (LooksLikeIntrinsic(text)) {
-            auto call = IntrinsicCall::Parse(text);
-            if (!call.ok()) {
-              diagnostics.Error(codes::kSchemaValidationFailed,
-                                fmt::format("The value for the field '{}' must be a valid JSONPath or a valid "
-                                            "intrinsic function call",
-                                            key),
-                                member_location);
-            } else {
-              if (text.find("$$") != std::string_view::npos) *uses_context = true;
-              value->kind = Node::Kind::kIntrinsic;
-              value->call = std::make_shared<const IntrinsicCall>(std::move(*call));
-            }
-          } else {
-            auto path = JsonPath::Parse(text);
-            if (!path.ok()) {
-              diagnostics.Error(codes::kSchemaValidationFailed,
-                                fmt::format("The value for the field '{}' must be a valid JSONPath or a valid "
-                                            "intrinsic function call",
-                                            key),
-                                member_location);
-            } else {
-              if (path->root() == PathRoot::kContext) *uses_context = true;
-              value->kind = Node::Kind::kPath;
-              value->path = std::move(*path);
-            }
+          auto compiled = DynamicValue::Compile(member.value().get_string(), key, member_location, diagnostics);
+          if (compiled) {
+            if (compiled->uses_context()) *uses_context = true;
+            value->kind = compiled->call ? Node::Kind::kIntrinsic : Node::Kind::kPath;
+            value->dynamic = std::move(*compiled);
           }
         }
         out.value = std::move(value);
@@ -160,23 +137,24 @@ Result<json::value> EvaluateNode(const Node& node, const json::value& input, Pat
   switch (node.kind) {
     case Node::Kind::kStatic: return node.constant;
     case Node::Kind::kPath: {
-      auto value = node.path.Evaluate(input, scope);
+      const JsonPath& path = *node.dynamic.path;
+      auto value = path.Evaluate(input, scope);
       if (!value) {
-        if (node.path.root() == PathRoot::kVariable && !scope.Variable(node.path.variable())) {
+        if (path.root() == PathRoot::kVariable && !scope.Variable(path.variable())) {
           return StateError(errors::kRuntime,
                             fmt::format("The JSONPath '{}' specified for the field '{}' could not be found: the "
                                         "variable '{}' is not defined",
-                                        node.path.text(), node.field, node.path.variable()));
+                                        path.text(), node.field, path.variable()));
         }
-        const json::value& source = node.path.root() == PathRoot::kContext ? scope.Context() : input;
+        const json::value& source = path.root() == PathRoot::kContext ? scope.Context() : input;
         return StateError(errors::kRuntime,
                           fmt::format("The JSONPath '{}' specified for the field '{}' could not be found in the "
                                       "input '{}'",
-                                      node.path.text(), node.field, JsonText(source)));
+                                      path.text(), node.field, JsonText(source)));
       }
       return std::move(*value);
     }
-    case Node::Kind::kIntrinsic: return node.call->Evaluate(input, scope);
+    case Node::Kind::kIntrinsic: return node.dynamic.call->Evaluate(input, scope);
     case Node::Kind::kObject: {
       json::object out;
       out.reserve(node.members.size());

@@ -181,6 +181,57 @@ ExecutionInfo Executor::MakeInfo(StartRequest& request) {
   return info;
 }
 
+ExecutionRow Executor::RowFromInfo(const ExecutionInfo& info) {
+  ExecutionRow row;
+  row.id = info.id;
+  row.arn = info.arn;
+  row.machine_arn = info.machine_arn;
+  row.version_arn = info.version_arn;
+  row.alias_arn = info.alias_arn;
+  row.name = info.name;
+  row.status = ExecutionStatus::kRunning;
+  row.definition = info.definition->text();
+  row.role_arn = info.role_arn;
+  row.input = info.input_text;
+  row.start_micros = info.start_micros;
+  row.trace_header = info.trace_header;
+  row.parent_token = info.parent_token;
+  return row;
+}
+
+ExecutionInfo Executor::InfoFromRow(const ExecutionRow& row, std::shared_ptr<const Definition> definition,
+                                    std::string machine_name) {
+  ExecutionInfo info;
+  info.id = row.id;
+  info.arn = row.arn;
+  info.name = row.name;
+  info.machine_arn = row.machine_arn;
+  info.machine_name = std::move(machine_name);
+  info.version_arn = row.version_arn;
+  info.alias_arn = row.alias_arn;
+  info.role_arn = row.role_arn;
+  info.region = options_.region;
+  info.account_id = options_.account_id;
+  info.start_micros = row.start_micros;
+  info.definition = std::move(definition);
+  info.input_text = row.input;
+  auto input = ParseJson(row.input);
+  info.input = input.ok() ? std::move(*input) : json::value();
+  info.trace_header = row.trace_header;
+  info.parent_token = row.parent_token;
+  return info;
+}
+
+Result<std::vector<Frame>> Executor::LoadFrames(int64_t execution_id, const Definition& definition) {
+  ASSIGN_OR_RETURN(auto snapshots, store_->Frames(execution_id));
+  std::vector<Frame> frames;
+  for (const auto& [id, text] : snapshots) {
+    ASSIGN_OR_RETURN(Frame frame, Frame::FromSnapshot(id, text, definition));
+    frames.push_back(std::move(frame));
+  }
+  return frames;
+}
+
 Result<StartResult> Executor::StartSingleStep(StartRequest request, std::optional<json::value> mock_result,
                                               std::optional<std::pair<std::string, std::string>> mock_error,
                                               json::object variables) {
@@ -237,20 +288,7 @@ Result<StartResult> Executor::Start(StartRequest request) {
     execution = std::make_shared<Execution>(info, this, options_.limits);
     running_[info.arn] = execution;
   }
-  ExecutionRow row;
-  row.id = info.id;
-  row.arn = info.arn;
-  row.machine_arn = info.machine_arn;
-  row.version_arn = info.version_arn;
-  row.alias_arn = info.alias_arn;
-  row.name = info.name;
-  row.status = ExecutionStatus::kRunning;
-  row.definition = info.definition->text();
-  row.role_arn = info.role_arn;
-  row.input = info.input_text;
-  row.start_micros = info.start_micros;
-  row.trace_header = info.trace_header;
-  row.parent_token = info.parent_token;
+  ExecutionRow row = RowFromInfo(info);
   Completion durable;
   execution->Start(std::move(row), durable.Callback());
   Status status = durable.Wait();
@@ -281,30 +319,8 @@ Status Executor::Stop(const std::string& arn, std::optional<std::string> error, 
 Status Executor::Redrive(const ExecutionRow& row, std::shared_ptr<const Definition> definition,
                          const std::string& machine_name) {
   if (!store_) return FailedPrecondition("no store");
-  ASSIGN_OR_RETURN(auto snapshots, store_->Frames(row.id));
-  std::vector<Frame> frames;
-  for (const auto& [id, text] : snapshots) {
-    ASSIGN_OR_RETURN(Frame frame, Frame::FromSnapshot(id, text, *definition));
-    frames.push_back(std::move(frame));
-  }
-  ExecutionInfo info;
-  info.id = row.id;
-  info.arn = row.arn;
-  info.name = row.name;
-  info.machine_arn = row.machine_arn;
-  info.machine_name = machine_name;
-  info.version_arn = row.version_arn;
-  info.alias_arn = row.alias_arn;
-  info.role_arn = row.role_arn;
-  info.region = options_.region;
-  info.account_id = options_.account_id;
-  info.start_micros = row.start_micros;
-  info.definition = std::move(definition);
-  info.input_text = row.input;
-  auto input = ParseJson(row.input);
-  info.input = input.ok() ? std::move(*input) : json::value();
-  info.trace_header = row.trace_header;
-  info.parent_token = row.parent_token;
+  ASSIGN_OR_RETURN(std::vector<Frame> frames, LoadFrames(row.id, *definition));
+  ExecutionInfo info = InfoFromRow(row, std::move(definition), machine_name);
   auto execution = std::make_shared<Execution>(std::move(info), this, options_.limits);
   {
     std::lock_guard lock(mutex_);
@@ -336,36 +352,11 @@ Status Executor::Recover() {
     Status status = definition ? Status::Ok() : DataLoss(diagnostics.InvalidDefinitionMessage());
     std::vector<Frame> frames;
     if (status.ok()) {
-      auto snapshots = store_->Frames(row.id);
-      if (!snapshots.ok()) status = snapshots.status();
-      std::vector<std::pair<uint32_t, std::string>> empty;
-      for (const auto& [id, text] : snapshots.ok() ? *snapshots : empty) {
-        auto frame = Frame::FromSnapshot(id, text, *definition);
-        if (!frame.ok()) {
-          status = frame.status();
-          break;
-        }
-        frames.push_back(std::move(*frame));
-      }
+      auto loaded = LoadFrames(row.id, *definition);
+      if (loaded.ok()) frames = std::move(*loaded);
+      else status = loaded.status();
     }
-    ExecutionInfo info;
-    info.id = row.id;
-    info.arn = row.arn;
-    info.name = row.name;
-    info.machine_arn = row.machine_arn;
-    info.machine_name = MachineNameFromArn(row.machine_arn);
-    info.version_arn = row.version_arn;
-    info.alias_arn = row.alias_arn;
-    info.role_arn = row.role_arn;
-    info.region = options_.region;
-    info.account_id = options_.account_id;
-    info.start_micros = row.start_micros;
-    info.definition = definition;
-    info.input_text = row.input;
-    auto input = ParseJson(row.input);
-    info.input = input.ok() ? std::move(*input) : json::value();
-    info.trace_header = row.trace_header;
-    info.parent_token = row.parent_token;
+    ExecutionInfo info = InfoFromRow(row, definition, MachineNameFromArn(row.machine_arn));
     if (!status.ok()) {
       // Nothing can run it again: fail it visibly rather than leave it RUNNING forever.
       spdlog::error("states: cannot resume {}: {}", row.arn, status.ToString());

@@ -113,6 +113,10 @@ class Executor final : public ExecutionHost {
  private:
   class Callbacks;
   ExecutionInfo MakeInfo(StartRequest& request);
+  static ExecutionRow RowFromInfo(const ExecutionInfo& info);
+  ExecutionInfo InfoFromRow(const ExecutionRow& row, std::shared_ptr<const Definition> definition,
+                            std::string machine_name);
+  Result<std::vector<Frame>> LoadFrames(int64_t execution_id, const Definition& definition);
   void ForgetTask(const std::string& nonce);
   Status RouteToken(const std::string& token, TaskEvent event);
   std::string ExecutionArn(const StartRequest& request) const;

@@ -16,34 +16,15 @@ std::optional<FailState::Source> FailState::ParseSource(StateParser& parser, std
     parser.Error(codes::kSchemaValidationFailed,
                  fmt::format("Only one of these fields may be given: [{}, {}]", field, path_field));
   }
-  if (auto text = parser.String(field)) return Source{*text, std::nullopt, nullptr, std::string(field)};
+  if (auto text = parser.String(field)) return Source{*text, std::nullopt, std::string(field)};
   auto text = parser.String(path_field);
   if (!text) return std::nullopt;
+  auto compiled = DynamicValue::Compile(*text, path_field, parser.location() + "/" + std::string(path_field),
+                                        parser.diagnostics());
+  if (!compiled) return std::nullopt;
   Source source;
   source.field = std::string(path_field);
-  if (LooksLikeIntrinsic(*text)) {
-    auto call = IntrinsicCall::Parse(*text);
-    if (!call.ok()) {
-      parser.Error(codes::kSchemaValidationFailed,
-                   fmt::format("The value for the field '{}' must be a valid JSONPath or a valid intrinsic function "
-                               "call",
-                               path_field),
-                   parser.location() + "/" + std::string(path_field));
-      return std::nullopt;
-    }
-    source.call = std::make_shared<const IntrinsicCall>(std::move(*call));
-    return source;
-  }
-  auto path = JsonPath::Parse(*text);
-  if (!path.ok()) {
-    parser.Error(codes::kSchemaValidationFailed,
-                 fmt::format("The value for the field '{}' must be a valid JSONPath or a valid intrinsic function "
-                             "call",
-                             path_field),
-                 parser.location() + "/" + std::string(path_field));
-    return std::nullopt;
-  }
-  source.path = std::move(*path);
+  source.dynamic = std::move(*compiled);
   return source;
 }
 
@@ -57,14 +38,9 @@ void FailState::Parse(StateParser& parser) {
 Result<std::optional<std::string>> FailState::Evaluate(const std::optional<Source>& source, StateRun& run) {
   if (!source) return std::optional<std::string>();
   if (source->text) return source->text;
-  boost::json::value value;
-  if (source->call) {
-    ASSIGN_OR_RETURN(value, source->call->Evaluate(run.input(), run));
-  } else {
-    auto selected = source->path->Evaluate(run.input(), run);
-    if (!selected) return StateError(errors::kRuntime, InvalidPathCause(*source->path));
-    value = std::move(*selected);
-  }
+  ASSIGN_OR_RETURN(auto selected, source->dynamic->Evaluate(run.input(), run));
+  if (!selected) return StateError(errors::kRuntime, InvalidPathCause(*source->dynamic->path));
+  boost::json::value value = std::move(*selected);
   if (!value.is_string()) {
     return StateError(errors::kRuntime,
                       fmt::format("The value of the field '{}' must be a STRING", source->field));

@@ -8,7 +8,7 @@
 #include <memory>
 #include <optional>
 
-#include "states/intrinsics/intrinsic_function.h"
+#include "states/asl/dynamic_value.h"
 #include "states/types/state.h"
 
 namespace sluice::states {
@@ -21,11 +21,10 @@ class FailState final : public State {
   void Run(StateRun& run) const override;
 
  private:
-  // A fixed string, a path, or an intrinsic function.
+  // A fixed string, or a path or intrinsic function.
   struct Source {
     std::optional<std::string> text;
-    std::optional<JsonPath> path;
-    std::shared_ptr<const IntrinsicCall> call;
+    std::optional<DynamicValue> dynamic;
     std::string field;
   };
   static std::optional<Source> ParseSource(StateParser& parser, std::string_view field, std::string_view path_field);

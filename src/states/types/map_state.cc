@@ -582,19 +582,7 @@ void MapState::Finish(StateRun& run, json::value result) const {
     run.Emit("MapStateSucceeded", {});
     if (distributed_) run.Emit("MapRunSucceeded", {});
   }
-  if (flow_.assign) {
-    auto assigned = flow_.EvaluateAssign(result, run);
-    if (!assigned.ok()) return run.Fail(assigned.TakeStatus());
-    run.SetVariables(std::move(*assigned));
-  }
-  auto selected = flow_.SelectResult(std::move(result), run);
-  if (!selected.ok()) return run.Fail(selected.TakeStatus());
-  json::value raw = catchers_.empty() ? run.TakeInput() : run.input();
-  auto placed = flow_.PlaceResult(std::move(raw), std::move(*selected));
-  if (!placed.ok()) return run.Fail(placed.TakeStatus());
-  auto output = flow_.ApplyOutputPath(std::move(*placed));
-  if (!output.ok()) return run.Fail(output.TakeStatus());
-  run.Transition(next_, std::move(*output));
+  CompleteWithResult(run, std::move(result));
 }
 
 void MapState::Resume(StateRun& run, Wakeup& wakeup) const {

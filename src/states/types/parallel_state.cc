@@ -58,20 +58,7 @@ void ParallelState::Resume(StateRun& run, Wakeup& wakeup) const {
   json::array outputs;
   outputs.reserve(wakeup.results.size());
   for (auto& result : wakeup.results) outputs.push_back(std::move(result.output));
-  json::value result(std::move(outputs));
-  if (flow_.assign) {
-    auto assigned = flow_.EvaluateAssign(result, run);
-    if (!assigned.ok()) return run.Fail(assigned.TakeStatus());
-    run.SetVariables(std::move(*assigned));
-  }
-  auto selected = flow_.SelectResult(std::move(result), run);
-  if (!selected.ok()) return run.Fail(selected.TakeStatus());
-  json::value raw = catchers_.empty() ? run.TakeInput() : run.input();
-  auto placed = flow_.PlaceResult(std::move(raw), std::move(*selected));
-  if (!placed.ok()) return run.Fail(placed.TakeStatus());
-  auto output = flow_.ApplyOutputPath(std::move(*placed));
-  if (!output.ok()) return run.Fail(output.TakeStatus());
-  run.Transition(next_, std::move(*output));
+  CompleteWithResult(run, json::value(std::move(outputs)));
 }
 
 }  // namespace sluice::states

@@ -43,6 +43,23 @@ void State::Resume(StateRun& run, Wakeup& wakeup) const {
   run.Fail(StateError(errors::kRuntime, "The state '" + name_ + "' cannot be resumed"));
 }
 
+void State::CompleteWithResult(StateRun& run, boost::json::value result) const {
+  if (flow_.assign) {
+    auto assigned = flow_.EvaluateAssign(result, run);
+    if (!assigned.ok()) return run.Fail(assigned.TakeStatus());
+    run.SetVariables(std::move(*assigned));
+  }
+  auto selected = flow_.SelectResult(std::move(result), run);
+  if (!selected.ok()) return run.Fail(selected.TakeStatus());
+  // Keep the raw input while a catcher might still need it.
+  boost::json::value raw = catchers_.empty() ? run.TakeInput() : run.input();
+  auto placed = flow_.PlaceResult(std::move(raw), std::move(*selected));
+  if (!placed.ok()) return run.Fail(placed.TakeStatus());
+  auto output = flow_.ApplyOutputPath(std::move(*placed));
+  if (!output.ok()) return run.Fail(output.TakeStatus());
+  run.Transition(next_, std::move(*output));
+}
+
 void State::ParseTransition(StateParser& parser) {
   const boost::json::value* next = parser.Find("Next");
   const boost::json::value* end = parser.Find("End");

@@ -120,6 +120,9 @@ class State {
   void ParseTransition(StateParser& parser);   // Next / End
   void ParseComment(StateParser& parser);
   void ParseErrorHandling(StateParser& parser);  // Retry / Catch
+  // The tail of the states that produce a result (Task, Parallel, Map): Assign from the raw
+  // result, ResultSelector, ResultPath into the raw input, OutputPath, then the transition.
+  void CompleteWithResult(StateRun& run, boost::json::value result) const;
 
   std::string name_;
   StateType type_ = StateType::kPass;

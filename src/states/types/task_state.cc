@@ -203,20 +203,7 @@ void TaskState::Resume(StateRun& run, Wakeup& wakeup) const {
         AddOutput(details, wakeup.value);
         run.Emit(is_activity() ? "ActivitySucceeded" : "TaskSucceeded", std::move(details));
       }
-      if (flow_.assign) {
-        auto assigned = flow_.EvaluateAssign(wakeup.value, run);
-        if (!assigned.ok()) return run.Fail(assigned.TakeStatus());
-        run.SetVariables(std::move(*assigned));
-      }
-      auto selected = flow_.SelectResult(std::move(wakeup.value), run);
-      if (!selected.ok()) return run.Fail(selected.TakeStatus());
-      // Keep the raw input while a catcher might still need it.
-      json::value raw = catchers_.empty() ? run.TakeInput() : run.input();
-      auto placed = flow_.PlaceResult(std::move(raw), std::move(*selected));
-      if (!placed.ok()) return run.Fail(placed.TakeStatus());
-      auto output = flow_.ApplyOutputPath(std::move(*placed));
-      if (!output.ok()) return run.Fail(output.TakeStatus());
-      return run.Transition(next_, std::move(*output));
+      return CompleteWithResult(run, std::move(wakeup.value));
     }
     default: return State::Resume(run, wakeup);
   }

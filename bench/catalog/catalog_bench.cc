@@ -32,20 +32,6 @@ using namespace sluice;
 
 namespace {
 
-class StringSource : public storage::ByteSource {
- public:
-  explicit StringSource(std::string data) : data_(std::move(data)) {}
-  Result<size_t> Read(char* buffer, size_t size) override {
-    size_t n = std::min(size, data_.size() - position_);
-    std::copy_n(data_.data() + position_, n, buffer);
-    position_ += n;
-    return n;
-  }
-
- private:
-  std::string data_;
-  size_t position_ = 0;
-};
 
 std::string ObjectKey(int object, int partitions) {
   int partition = object % partitions;
@@ -87,12 +73,13 @@ int Objects(const std::string& dir, int objects, int partitions, const std::stri
           std::filesystem::create_directories(path.parent_path());
           std::ofstream(path, std::ios::binary) << body;
         }
-        StringSource source(body);
         storage::PutOptions put;
         put.checksum_algorithm = storage::ChecksumAlgorithm::kNone;
-        auto written = (*store)->PutObject("bench", key, source, put);
-        if (!written.ok()) {
-          std::fprintf(stderr, "put %s: %s\n", key.c_str(), written.status().ToString().c_str());
+        auto writer = (*store)->NewObjectWriter("bench", key, put);
+        Status status = writer.ok() ? (*writer)->Append(body) : writer.status();
+        if (status.ok()) status = (*writer)->Commit().status();
+        if (!status.ok()) {
+          std::fprintf(stderr, "put %s: %s\n", key.c_str(), status.ToString().c_str());
           failed = true;
         }
       }

@@ -67,6 +67,8 @@ CREATE TABLE partition_indexes (
   PRIMARY KEY (table_id, name)
 ) WITHOUT ROWID;
 )sql"},
+    // Incremented by every transaction that changes the table's partitions.
+    {2, "ALTER TABLE tables ADD COLUMN partition_generation INTEGER NOT NULL DEFAULT 0;"},
 };
 
 constexpr size_t kMaxPartitionIndexes = 3;  // Glue's limit per table
@@ -216,7 +218,7 @@ Result<Table> CatalogTransaction::TableFromRow(meta::Cursor& rows, std::string_v
 Result<CatalogTransaction::TableRow> CatalogTransaction::LoadTable(std::string_view database, std::string_view name) {
   ASSIGN_OR_RETURN(int64_t database_id, DatabaseId(database));
   auto rows = txn_.Query(
-      "SELECT id, definition, create_time, update_time, created_by, version FROM tables "
+      "SELECT id, definition, create_time, update_time, created_by, version, partition_generation FROM tables "
       "WHERE database_id = ? AND name = ?",
       database_id, Lower(name));
   if (!rows.Next()) {
@@ -227,6 +229,7 @@ Result<CatalogTransaction::TableRow> CatalogTransaction::LoadTable(std::string_v
   row.id = rows.Int(0);
   ASSIGN_OR_RETURN(row.table, TableFromRow(rows, Lower(database), 1));
   row.version = row.table.version_id;
+  row.partition_generation = rows.Int(6);
   return row;
 }
 
@@ -433,6 +436,7 @@ Status CatalogTransaction::CreatePartition(std::string_view database, std::strin
   ASSIGN_OR_RETURN(auto existing, txn_.QueryInt("SELECT id FROM partitions WHERE table_id = ? AND partition_values = ?",
                                                 row.id, meta::Blob{key}));
   if (existing) return AwsError("AlreadyExistsException", 400, "Partition already exists.");
+  touched_tables_.insert(row.id);
   return txn_.Exec("INSERT INTO partitions (table_id, partition_values, creation_time, definition) VALUES (?, ?, ?, ?)",
                    row.id, meta::Blob{key}, now_micros_, ToJson(PartitionDefinitionToJson(definition)));
 }
@@ -466,28 +470,25 @@ Result<Page<Partition>> CatalogTransaction::GetPartitions(std::string_view datab
   RETURN_IF_ERROR(status);
   int64_t after = position ? ParsePosition(*position) : 0;
 
-  // Pass 1 reads only the covering index (ids and values) to find this page's partitions.
+  // Pass 1 runs over the partition keys only (cached for large tables) to find this page.
+  ASSIGN_OR_RETURN(auto keys, PartitionKeys(row));
   std::vector<int64_t> ids;
   std::optional<std::string> next_token;
-  {
-    auto rows = txn_.Query("SELECT id, partition_values FROM partitions WHERE table_id = ? AND id > ? ORDER BY id",
-                           row.id, after);
-    std::vector<std::string_view> values;
-    while (rows.Next()) {
-      std::string_view encoded = rows.View(1);
-      if (query.total_segments > 1 && PartitionSegment(encoded, query.total_segments) != query.segment_number) continue;
-      if (!expression.matches_everything()) {
-        if (!DecodePartitionValues(encoded, &values)) return DataLoss("catalog.db holds malformed partition values");
-        ASSIGN_OR_RETURN(bool matches, expression.Matches(values));
-        if (!matches) continue;
-      }
-      if (static_cast<int>(ids.size()) == query.page.limit) {
-        next_token = EncodePageToken({"partitions", std::to_string(ids.back()), fingerprint});
-        break;
-      }
-      ids.push_back(rows.Int(0));
+  std::vector<std::string_view> values;
+  size_t start = static_cast<size_t>(std::upper_bound(keys->ids.begin(), keys->ids.end(), after) - keys->ids.begin());
+  for (size_t i = start; i < keys->size(); ++i) {
+    std::string_view encoded = keys->values(i);
+    if (query.total_segments > 1 && PartitionSegment(encoded, query.total_segments) != query.segment_number) continue;
+    if (!expression.matches_everything()) {
+      if (!DecodePartitionValues(encoded, &values)) return DataLoss("catalog.db holds malformed partition values");
+      ASSIGN_OR_RETURN(bool matches, expression.Matches(values));
+      if (!matches) continue;
     }
-    RETURN_IF_ERROR(rows.status());
+    if (static_cast<int>(ids.size()) == query.page.limit) {
+      next_token = EncodePageToken({"partitions", std::to_string(ids.back()), fingerprint});
+      break;
+    }
+    ids.push_back(keys->ids[i]);
   }
   // Pass 2 loads their definitions.
   Page<Partition> out;
@@ -503,6 +504,33 @@ Result<Page<Partition>> CatalogTransaction::GetPartitions(std::string_view datab
     out.items.push_back(std::move(partition));
   }
   return out;
+}
+
+Result<std::shared_ptr<const PartitionKeyList>> CatalogTransaction::PartitionKeys(const TableRow& row) {
+  PartitionKeyVersion version{row.id, row.table.create_time_micros, row.partition_generation};
+  if (cache_) {
+    if (auto cached = cache_->Get(version)) return cached;
+  }
+  auto list = std::make_shared<PartitionKeyList>();
+  list->offsets.push_back(0);
+  auto rows = txn_.Query("SELECT id, partition_values FROM partitions WHERE table_id = ? ORDER BY id", row.id);
+  while (rows.Next()) {
+    list->ids.push_back(rows.Int(0));
+    list->data.append(rows.View(1));
+    list->offsets.push_back(static_cast<uint32_t>(list->data.size()));
+  }
+  RETURN_IF_ERROR(rows.status());
+  std::shared_ptr<const PartitionKeyList> result = std::move(list);
+  if (cache_ && result->size() >= PartitionScanCache::kMinPartitions) cache_->Put(version, result);
+  return result;
+}
+
+Status CatalogTransaction::FinishWrite() {
+  for (int64_t table : touched_tables_) {
+    RETURN_IF_ERROR(txn_.Exec("UPDATE tables SET partition_generation = partition_generation + 1 WHERE id = ?", table));
+  }
+  touched_tables_.clear();
+  return Status::Ok();
 }
 
 Result<std::vector<Partition>> CatalogTransaction::ListAllPartitions(std::string_view database,
@@ -535,6 +563,7 @@ Status CatalogTransaction::UpdatePartition(std::string_view database, std::strin
                                                row.id, meta::Blob{new_key}));
     if (clash) return AwsError("AlreadyExistsException", 400, "Partition already exists.");
   }
+  touched_tables_.insert(row.id);
   return txn_.Exec("UPDATE partitions SET partition_values = ?, definition = ? WHERE id = ?", meta::Blob{new_key},
                    ToJson(PartitionDefinitionToJson(definition)), *id);
 }
@@ -545,6 +574,7 @@ Status CatalogTransaction::DeletePartition(std::string_view database, std::strin
   RETURN_IF_ERROR(txn_.Exec("DELETE FROM partitions WHERE table_id = ? AND partition_values = ?", row.id,
                             meta::Blob{EncodePartitionValues(values)}));
   if (txn_.changes() == 0) return PartitionNotFound();
+  touched_tables_.insert(row.id);
   return Status::Ok();
 }
 
@@ -596,14 +626,15 @@ Result<std::unique_ptr<Catalog>> Catalog::Open(const std::string& path, const Cl
 
 Status Catalog::Write(std::string_view catalog_id, absl::FunctionRef<Status(CatalogTransaction&)> fn) {
   return db_->Write([&](meta::Transaction& txn) {
-    CatalogTransaction catalog(txn, std::string(catalog_id), clock_->NowMicros());
-    return fn(catalog);
+    CatalogTransaction catalog(txn, std::string(catalog_id), clock_->NowMicros(), &cache_);
+    RETURN_IF_ERROR(fn(catalog));
+    return catalog.FinishWrite();
   });
 }
 
 Status Catalog::Read(std::string_view catalog_id, absl::FunctionRef<Status(CatalogTransaction&)> fn) {
   return db_->Read([&](meta::Transaction& txn) {
-    CatalogTransaction catalog(txn, std::string(catalog_id), clock_->NowMicros());
+    CatalogTransaction catalog(txn, std::string(catalog_id), clock_->NowMicros(), &cache_);
     return fn(catalog);
   });
 }

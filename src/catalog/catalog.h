@@ -20,6 +20,7 @@
 #include <cstdint>
 #include <memory>
 #include <optional>
+#include <set>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -27,6 +28,7 @@
 #include <absl/functional/function_ref.h>
 
 #include "catalog/model.h"
+#include "catalog/partition_scan_cache.h"
 #include "common/clock.h"
 #include "common/status.h"
 #include "meta/database.h"
@@ -77,8 +79,10 @@ struct BatchItemError {
 
 class CatalogTransaction {
  public:
-  CatalogTransaction(meta::Transaction& transaction, std::string catalog_id, int64_t now_micros)
-      : txn_(transaction), catalog_id_(std::move(catalog_id)), now_micros_(now_micros) {}
+  // `cache` (may be null) holds partition keys of large tables for GetPartitions.
+  CatalogTransaction(meta::Transaction& transaction, std::string catalog_id, int64_t now_micros,
+                     PartitionScanCache* cache = nullptr)
+      : txn_(transaction), catalog_id_(std::move(catalog_id)), now_micros_(now_micros), cache_(cache) {}
 
   const std::string& catalog_id() const { return catalog_id_; }
 
@@ -133,6 +137,7 @@ class CatalogTransaction {
   struct TableRow {
     int64_t id = 0;
     int64_t version = 0;
+    int64_t partition_generation = 0;
     Table table;
   };
   Result<int64_t> DatabaseId(std::string_view name);
@@ -142,9 +147,20 @@ class CatalogTransaction {
   Status InsertIndex(int64_t table_id, const Table& table, const PartitionIndex& index);
   Result<Partition> PartitionFromRow(meta::Cursor& rows, const Table& table);
 
+  // Partition keys of a table in row-id order, from the cache or the database.
+  Result<std::shared_ptr<const PartitionKeyList>> PartitionKeys(const TableRow& row);
+
+ public:
+  // Increments the partition generation of every table whose partitions changed (see
+  // partition_scan_cache.h). Catalog::Write calls it before committing.
+  Status FinishWrite();
+
+ private:
   meta::Transaction& txn_;
   const std::string catalog_id_;
   const int64_t now_micros_;
+  PartitionScanCache* cache_;
+  std::set<int64_t> touched_tables_;  // tables whose partitions changed
 };
 
 class Catalog {
@@ -166,6 +182,7 @@ class Catalog {
 
   std::unique_ptr<meta::Database> db_;
   const Clock* clock_;
+  PartitionScanCache cache_;
 };
 
 // Glue's table-name Expression as an RE2 pattern (exposed for tests).

@@ -642,14 +642,9 @@ Result<bool> PartitionExpression::Evaluate(int index, std::span<const std::strin
   const Key& key = keys_[node.key];
   std::string_view raw = values[node.key];
   if (node.kind == Node::Kind::kLike) return SqlLikeMatches(node.pattern, raw) != node.negated;
-  // Strings compare without conversion.
-  Typed converted;
-  const Typed* value = &converted;
-  if (key.kind == KeyKind::kString) {
-    auto compare = [&](const Typed& literal) {
-      int c = raw.compare(literal.text);
-      return c < 0 ? -1 : (c > 0 ? 1 : 0);
-    };
+  // `compare(literal)` orders the stored value against a literal: strings without conversion,
+  // other kinds after converting the stored value once.
+  auto apply = [&](auto compare) -> bool {
     switch (node.kind) {
       case Node::Kind::kCompare: return ApplyCompare(node.op, compare(node.literals[0]));
       case Node::Kind::kBetween:
@@ -661,23 +656,19 @@ Result<bool> PartitionExpression::Evaluate(int index, std::span<const std::strin
       }
       default: return false;
     }
+  };
+  if (key.kind == KeyKind::kString) {
+    return apply([&](const Typed& literal) {
+      int c = raw.compare(literal.text);
+      return c < 0 ? -1 : (c > 0 ? 1 : 0);
+    });
   }
+  Typed converted;
   if (!Convert(key.kind, raw, &converted)) {
     return InvalidState(fmt::format("Stored value '{}' of partition key '{}' is not a valid {}", raw, key.name,
                                     KindName(key.kind)));
   }
-  switch (node.kind) {
-    case Node::Kind::kCompare: return ApplyCompare(node.op, Compare(key.kind, *value, node.literals[0]));
-    case Node::Kind::kBetween:
-      return (Compare(key.kind, *value, node.literals[0]) >= 0 && Compare(key.kind, *value, node.literals[1]) <= 0) !=
-             node.negated;
-    case Node::Kind::kIn: {
-      bool found = false;
-      for (const auto& literal : node.literals) found = found || Compare(key.kind, *value, literal) == 0;
-      return found != node.negated;
-    }
-    default: return false;
-  }
+  return apply([&](const Typed& literal) { return Compare(key.kind, converted, literal); });
 }
 
 }  // namespace sluice::catalog

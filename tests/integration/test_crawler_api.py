@@ -9,6 +9,8 @@ import time
 import pytest
 from botocore.exceptions import ClientError
 
+from test_catalog_api import expect_error
+
 
 @pytest.fixture(scope="module")
 def glue(server):
@@ -21,15 +23,6 @@ def s3(server):
     client.create_bucket(Bucket="crawlapi")
     client.put_object(Bucket="crawlapi", Key="data/a.csv", Body=b"id,name\n1,a\n2,b\n")
     return client
-
-
-def expect_error(call, code, **kwargs):
-    with pytest.raises(ClientError) as error:
-        call(**kwargs)
-    response = error.value.response
-    assert response["Error"]["Code"] == code, response
-    assert response["ResponseMetadata"]["HTTPStatusCode"] == 400, response
-    return response
 
 
 def wait_ready(glue, name, timeout=60):

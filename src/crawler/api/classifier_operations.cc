@@ -29,25 +29,11 @@ void RegisterClassifierOperations(http::JsonService& glue, CrawlerStore* store) 
 
   AddGlueOperation(glue, "GetClassifiers",
                    [store](const json::object& input, const http::CallContext&) -> Result<json::value> {
-                     catalog::PageRequest page = catalog::PageRequestOf(input, 100);
-                     std::string after;
-                     if (page.token) {
-                       ASSIGN_OR_RETURN(auto token, catalog::DecodePageToken(*page.token, "classifiers", 0));
-                       after = token.position;
-                     }
-                     ASSIGN_OR_RETURN(auto records, store->ListClassifiers(after, page.limit + 1));
-                     json::array list;
-                     json::object out;
-                     for (size_t i = 0; i < records.size(); ++i) {
-                       if (static_cast<int>(i) == page.limit) {
-                         out["NextToken"] =
-                             catalog::EncodePageToken({"classifiers", records[i - 1].definition.name, 0});
-                         break;
-                       }
-                       list.emplace_back(ClassifierToJson(records[i]));
-                     }
-                     out["Classifiers"] = std::move(list);
-                     return out;
+                     return NamePage(
+                         input, "classifiers", "Classifiers",
+                         [store](const std::string& after, int limit) { return store->ListClassifiers(after, limit); },
+                         [](const ClassifierRecord& r) { return r.definition.name; },
+                         [](const ClassifierRecord& r) { return ClassifierToJson(r); });
                    });
 
   AddGlueOperation(glue, "UpdateClassifier",

@@ -162,25 +162,11 @@ void RegisterCrawlerOperations(http::JsonService& glue, CrawlerStore* store, Cra
   });
 
   AddGlueOperation(glue, "GetCrawlers", [=](const json::object& input, const http::CallContext&) -> Result<json::value> {
-    catalog::PageRequest page = catalog::PageRequestOf(input, 100);
-    std::string after;
-    if (page.token) {
-      ASSIGN_OR_RETURN(auto token, catalog::DecodePageToken(*page.token, "crawlers", 0));
-      after = token.position;
-    }
-    ASSIGN_OR_RETURN(auto records, store->ListCrawlers(after, page.limit + 1));
-    json::object out;
-    json::array list;
     int64_t now = clock->NowMicros();
-    for (size_t i = 0; i < records.size(); ++i) {
-      if (static_cast<int>(i) == page.limit) {
-        out["NextToken"] = catalog::EncodePageToken({"crawlers", records[i - 1].definition.name, 0});
-        break;
-      }
-      list.emplace_back(CrawlerToJson(records[i], now));
-    }
-    out["Crawlers"] = std::move(list);
-    return out;
+    return NamePage(
+        input, "crawlers", "Crawlers", [store](const std::string& after, int limit) { return store->ListCrawlers(after, limit); },
+        [](const CrawlerRecord& r) { return r.definition.name; },
+        [now](const CrawlerRecord& r) { return CrawlerToJson(r, now); });
   });
 
   AddGlueOperation(glue, "BatchGetCrawlers",

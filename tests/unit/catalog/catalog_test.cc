@@ -245,6 +245,50 @@ TEST_F(CatalogTest, DeletingATableRemovesItsPartitions) {
               }).ok());
 }
 
+TEST_F(CatalogTest, CachedPartitionKeysFollowEveryChange) {
+  MakePartitionedTable("big", {{"k", "int", {}, {}}});
+  const int n = static_cast<int>(PartitionScanCache::kMinPartitions) + 100;
+  ASSERT_TRUE(Write([&](CatalogTransaction& txn) -> Status {
+                for (int i = 0; i < n; ++i) {
+                  PartitionDefinition p;
+                  p.values = {std::to_string(i)};
+                  RETURN_IF_ERROR(txn.CreatePartition("db", "big", p));
+                }
+                return Status::Ok();
+              }).ok());
+  auto count = [&](const std::string& expression) {
+    size_t total = 0;
+    EXPECT_TRUE(Read([&](CatalogTransaction& txn) -> Status {
+                  ASSIGN_OR_RETURN(auto page, txn.GetPartitions("db", "big", {expression, 0, 1, {std::nullopt, 1000}}));
+                  total = page.items.size();
+                  return Status::Ok();
+                }).ok());
+    return total;
+  };
+  EXPECT_EQ(count("k >= 2000"), 100u);  // loads and caches the keys
+  EXPECT_EQ(count("k >= 2000"), 100u);  // from the cache
+  ASSERT_TRUE(Write([&](CatalogTransaction& txn) {
+                PartitionDefinition p;
+                p.values = {"5000"};
+                return txn.CreatePartition("db", "big", p);
+              }).ok());
+  EXPECT_EQ(count("k >= 2000"), 101u);
+  ASSERT_TRUE(Write([&](CatalogTransaction& txn) { return txn.DeletePartition("db", "big", {"2050"}); }).ok());
+  EXPECT_EQ(count("k >= 2000"), 100u);
+  // A failed transaction changes nothing, cached or not.
+  Status failed = Write([&](CatalogTransaction& txn) -> Status {
+    RETURN_IF_ERROR(txn.DeletePartition("db", "big", {"2051"}));
+    return Internal("abort");
+  });
+  EXPECT_FALSE(failed.ok());
+  EXPECT_EQ(count("k >= 2000"), 100u);
+  // A table recreated under the same name (and perhaps the same row id) starts empty.
+  ASSERT_TRUE(Write([](CatalogTransaction& txn) { return txn.DeleteTable("db", "big"); }).ok());
+  clock_.now += 1;
+  MakePartitionedTable("big", {{"k", "int", {}, {}}});
+  EXPECT_EQ(count(""), 0u);
+}
+
 TEST(PartitionValuesTest, RoundTripAndMalformed) {
   std::vector<std::string> values = {"", "a", std::string(300, 'x'), std::string("\0b", 2)};
   std::string encoded = EncodePartitionValues(values);

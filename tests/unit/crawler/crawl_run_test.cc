@@ -10,20 +10,6 @@
 namespace sluice::crawler {
 namespace {
 
-class StringSource : public storage::ByteSource {
- public:
-  explicit StringSource(std::string data) : data_(std::move(data)) {}
-  Result<size_t> Read(char* buffer, size_t size) override {
-    size_t n = std::min(size, data_.size() - position_);
-    std::copy_n(data_.data() + position_, n, buffer);
-    position_ += n;
-    return n;
-  }
-
- private:
-  std::string data_;
-  size_t position_ = 0;
-};
 
 class CrawlRunTest : public ::testing::Test {
  protected:
@@ -49,9 +35,11 @@ class CrawlRunTest : public ::testing::Test {
     std::filesystem::remove_all(dir_);
   }
 
-  void Put(const std::string& key, std::string data) {
-    StringSource source(std::move(data));
-    ASSERT_TRUE(objects_->PutObject("lake", key, source, {}).ok());
+  void Put(const std::string& key, const std::string& data) {
+    auto writer = objects_->NewObjectWriter("lake", key, {});
+    ASSERT_TRUE(writer.ok());
+    ASSERT_TRUE((*writer)->Append(data).ok());
+    ASSERT_TRUE((*writer)->Commit().ok());
   }
 
   Result<CrawlOutcome> Crawl(CrawlerDefinition definition, std::set<std::string> folders = {}) {

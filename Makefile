@@ -1,10 +1,10 @@
 # Sluice's front door. `make test` on a fresh Debian 12 installs what is missing, builds, and
-# runs every test; `make serve` builds and starts the server.
+# runs every test; `make demo` runs a whole pipeline; `make serve` builds and starts the server.
 BUILD_DIR ?= build
 ASAN_DIR ?= build-asan
 JOBS ?= $(shell nproc)
 
-.PHONY: all deps configure build asan test unit-test asan-test integration-test serve bench fuzz clean
+.PHONY: all deps configure build asan test unit-test asan-test integration-test serve demo bench fuzz clean
 
 all: build
 
@@ -44,6 +44,11 @@ test: build asan
 
 serve: build
 	./$(BUILD_DIR)/sluice serve
+
+# The main job: a whole pipeline (S3 upload, crawler, visual Glue job, Step Functions state
+# machine) against a fresh server, checked against an independent computation.
+demo: build
+	/usr/bin/python3 scripts/demo --binary $(BUILD_DIR)/sluice
 
 fuzz: asan
 	ctest --test-dir $(ASAN_DIR) -L fuzz --output-on-failure

@@ -15,7 +15,14 @@ constexpr size_t kBufferSize = 64 * 1024;
 constexpr size_t kMaxLine = 8 * 1024;
 constexpr uint64_t kMaxChunk = uint64_t{1} << 32;
 
-Status Framing(std::string message) { return AwsError("InvalidRequest", 400, "Malformed aws-chunked body: " + message); }
+// S3 answers broken aws-chunked framing with IncompleteBody and a broken trailer section with
+// MalformedTrailerError.
+Status Framing(std::string message) { return AwsError("IncompleteBody", 400, "Malformed aws-chunked body: " + message); }
+Status MalformedTrailer(std::string message) {
+  return AwsError("MalformedTrailerError", 400,
+                  "The request contained trailing data that was not well-formed or did not conform to our published "
+                  "schema: " + message);
+}
 Status BadChunkSignature() {
   return AwsError("SignatureDoesNotMatch", 403,
                   "The request signature we calculated does not match the signature you provided. Check your key and "
@@ -117,7 +124,7 @@ Status AwsChunkedReader::ReadTrailers() {
     ASSIGN_OR_RETURN(std::string line, ReadLine());
     if (line.empty()) break;
     size_t colon = line.find(':');
-    if (colon == std::string::npos) return Framing("bad trailer line");
+    if (colon == std::string::npos) return MalformedTrailer("bad trailer line");
     std::string name = AsciiLower(TrimSpaces(std::string_view(line).substr(0, colon)));
     std::string value(TrimSpaces(std::string_view(line).substr(colon + 1)));
     if (name == "x-amz-trailer-signature") {
@@ -128,7 +135,7 @@ Status AwsChunkedReader::ReadTrailers() {
     trailers_.Add(name, value);
   }
   if (signing_ && !canonical.empty()) {
-    if (trailer_signature.empty()) return Framing("trailer without x-amz-trailer-signature");
+    if (trailer_signature.empty()) return MalformedTrailer("trailer without x-amz-trailer-signature");
     std::string expected = Signature(signing_->signing_key, TrailerStringToSign(signing_->amz_date, signing_->scope,
                                                                                 previous_signature_, Sha256Hex(canonical)));
     if (!ConstantTimeEquals(expected, trailer_signature)) return BadChunkSignature();

@@ -21,6 +21,13 @@ Status InvalidHeader(std::string_view name) {
   return storage::InvalidRequest(fmt::format("Value for {} header is invalid.", name));
 }
 
+Status MalformedTrailer(std::string_view detail) {
+  return AwsError("MalformedTrailerError", 400,
+                  fmt::format("The request contained trailing data that was not well-formed or did not conform to our "
+                              "published schema: {}.",
+                              detail));
+}
+
 }  // namespace
 
 std::string ChecksumHeaderName(ChecksumAlgorithm algorithm) {
@@ -102,17 +109,21 @@ Status VerifyPayload(const PayloadChecks& checks, const storage::WrittenBytes& w
         .WithDetail("ExpectedDigest", HexEncode(*checks.content_md5))
         .WithDetail("CalculatedDigest", Base64Encode(written.digests.md5));
   }
+  const http::Headers* trailers = request.body->trailers();
+  if (!checks.in_trailer && trailers) {
+    for (ChecksumAlgorithm algorithm : storage::kAllChecksumAlgorithms) {
+      if (trailers->Has(ChecksumHeaderName(algorithm))) {
+        return MalformedTrailer(fmt::format("the body carries a {} trailer that no x-amz-trailer header announced",
+                                            ChecksumHeaderName(algorithm)));
+      }
+    }
+  }
   if (checks.algorithm == ChecksumAlgorithm::kNone) return Status::Ok();
   std::string expected;
   std::string name = ChecksumHeaderName(checks.algorithm);
   if (checks.in_trailer) {
-    const http::Headers* trailers = request.body->trailers();
     std::optional<std::string_view> value = trailers ? trailers->Get(name) : std::nullopt;
-    if (!value) {
-      return storage::InvalidRequest(fmt::format("The x-amz-trailer header named {} but the request carried no such "
-                                                 "trailer.",
-                                                 name));
-    }
+    if (!value) return MalformedTrailer(fmt::format("x-amz-trailer names {}, which the body does not carry", name));
     auto raw = DecodeChecksum(checks.algorithm, *value);
     if (!raw) return InvalidHeader(name);
     expected = std::move(*raw);

@@ -9,19 +9,25 @@
 
 namespace sluice::s3 {
 
+namespace {
+
+Status MissingContentLength() {
+  return AwsError("MissingContentLength", 411, "You must provide the Content-Length HTTP header.");
+}
+
+}  // namespace
+
 Result<uint64_t> DeclaredPayloadSize(const http::Request& request, uint64_t max_size) {
   uint64_t size = 0;
   if (auto decoded = request.headers.Get("x-amz-decoded-content-length")) {
     auto [end, error] = std::from_chars(decoded->data(), decoded->data() + decoded->size(), size);
     if (decoded->empty() || error != std::errc() || end != decoded->data() + decoded->size()) {
-      return AwsError("InvalidArgument", 400, "x-amz-decoded-content-length must be a non-negative integer")
-          .WithDetail("ArgumentName", "x-amz-decoded-content-length")
-          .WithDetail("ArgumentValue", std::string(*decoded));
+      return MissingContentLength();  // S3 treats an unreadable decoded length as a missing one
     }
   } else if (request.content_length) {
     size = *request.content_length;
   } else {
-    return AwsError("MissingContentLength", 411, "You must provide the Content-Length HTTP header.");
+    return MissingContentLength();
   }
   if (size > max_size) return storage::EntityTooLarge(size, max_size);
   return size;

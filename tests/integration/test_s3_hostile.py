@@ -7,6 +7,8 @@ import hashlib
 import socket
 import threading
 import time
+import urllib.parse
+import zlib
 
 import pytest
 
@@ -158,8 +160,7 @@ def test_broken_aws_chunked_framing(server, s3):
         status, _, response = raw_request(server, "PUT", "/hostile/chunked", {
             "Content-Encoding": "aws-chunked", "x-amz-decoded-content-length": "3"}, body,
             payload_hash="STREAMING-UNSIGNED-PAYLOAD-TRAILER")
-        assert status == 400, response
-        assert error_code(response) in ("InvalidRequest", "IncompleteBody"), response
+        assert status == 400 and error_code(response) == "IncompleteBody", response
     assert raw_request(server, "HEAD", "/hostile/chunked")[0] == 404
     assert_still_serving(server, s3)
 
@@ -201,4 +202,223 @@ def test_garbage_requests(server, s3):
         f"{k}: {v}\r\n" for k, v in headers.items()) + "\r\n"
     answer = send_raw(server, request.encode() + b"3\r\nabc\r\n0\r\n\r\n")
     assert answer.startswith(b"HTTP/1.1 411") and b"MissingContentLength" in answer
+    assert_still_serving(server, s3)
+
+
+# --- ranges S3 cannot serve ---
+
+
+@pytest.fixture(scope="module")
+def hundred_bytes(s3):
+    body = bytes(range(100))
+    s3.put_object(Bucket="hostile", Key="hundred", Body=body)
+    s3.put_object(Bucket="hostile", Key="empty", Body=b"")
+    return body
+
+
+@pytest.mark.parametrize("header", ["bytes=100-", "bytes=200-300", "bytes=-0", "bytes=99999999999-"])
+def test_unsatisfiable_ranges_are_416_with_the_object_size(server, s3, hundred_bytes, header):
+    status, headers, response = raw_request(server, "GET", "/hostile/hundred", {"Range": header})
+    assert status == 416 and error_code(response) == "InvalidRange", response
+    assert headers["content-range"] == "bytes */100"
+    status, headers, response = raw_request(server, "HEAD", "/hostile/hundred", {"Range": header})
+    assert status == 416 and response == b"" and headers["content-range"] == "bytes */100"
+
+
+def test_any_range_of_an_empty_object_is_416(server, s3, hundred_bytes):
+    for header in ["bytes=0-", "bytes=0-0", "bytes=-1"]:
+        status, headers, response = raw_request(server, "GET", "/hostile/empty", {"Range": header})
+        assert status == 416 and error_code(response) == "InvalidRange"
+        assert headers["content-range"] == "bytes */0"
+
+
+@pytest.mark.parametrize("header", ["bytes=5-2", "bytes=0-1,5-6", "bytes=abc", "items=0-3", "bytes=", "bytes=-",
+                                    "bytes=--5", "bytes=1-2-3", "bytes=99999999999999999999999-"])
+def test_ranges_s3_cannot_read_return_the_whole_object(server, s3, hundred_bytes, header):
+    status, headers, response = raw_request(server, "GET", "/hostile/hundred", {"Range": header})
+    assert status == 200 and response == hundred_bytes, (status, response[:200])
+    assert "content-range" not in headers
+
+
+def test_part_number_past_the_parts_is_416(server, s3, hundred_bytes):
+    status, _, response = raw_request(server, "GET", "/hostile/hundred?partNumber=2")
+    assert status == 416 and error_code(response) == "InvalidPartNumber"
+    for bad in ["0", "10001", "x", "-1"]:
+        status, _, response = raw_request(server, "GET", f"/hostile/hundred?partNumber={bad}")
+        assert status == 400 and error_code(response) == "InvalidArgument", (bad, response)
+
+
+@pytest.mark.parametrize("header", ["bytes=0-", "bytes=-10", "0-5", "bytes=5-2", "bytes=0-1,3-4", "bytes=0-100",
+                                    "bytes=100-100"])
+def test_bad_copy_source_ranges_are_invalid_argument(server, s3, hundred_bytes, header):
+    upload_id = s3.create_multipart_upload(Bucket="hostile", Key="range-copy")["UploadId"]
+    status, _, response = raw_request(server, "PUT", f"/hostile/range-copy?partNumber=1&uploadId={upload_id}", {
+        "x-amz-copy-source": "hostile/hundred", "x-amz-copy-source-range": header})
+    assert status == 400 and error_code(response) == "InvalidArgument", response
+    assert s3.list_parts(Bucket="hostile", Key="range-copy", UploadId=upload_id).get("Parts", []) == []
+    s3.abort_multipart_upload(Bucket="hostile", Key="range-copy", UploadId=upload_id)
+
+
+# --- signatures ---
+
+
+def test_bad_signatures_get_aws_codes(server, s3, hundred_bytes):
+    url = f"http://127.0.0.1:{server.port}/hostile/hundred"
+    headers = signed_headers("GET", url, access_key="AKIANOSUCHKEY0000000")
+    status, _, response = raw_request(server, "GET", "/hostile/hundred", headers, sign=False)
+    assert status == 403 and error_code(response) == "InvalidAccessKeyId"
+    headers = signed_headers("GET", url, {"x-amz-meta-signed": "1"})
+    headers["x-amz-meta-signed"] = "2"  # changed after signing
+    status, _, response = raw_request(server, "GET", "/hostile/hundred", headers, sign=False)
+    assert status == 403 and error_code(response) == "SignatureDoesNotMatch"
+    headers = signed_headers("GET", url)
+    status, _, response = raw_request(server, "GET", "/hostile/empty", headers, sign=False)  # signed for another key
+    assert status == 403 and error_code(response) == "SignatureDoesNotMatch"
+    for authorization in ["AWS4-HMAC-SHA256 garbage", "AWS4-HMAC-SHA256 Credential=x, SignedHeaders=host",
+                          "AWS4-HMAC-SHA256 Credential=AKIA/2020/us-east-1/s3/aws4_request, SignedHeaders=, Signature=0"]:
+        headers = signed_headers("GET", url)
+        headers["Authorization"] = authorization
+        status, _, response = raw_request(server, "GET", "/hostile/hundred", headers, sign=False)
+        assert status == 400 and error_code(response) == "AuthorizationHeaderMalformed", (authorization, response)
+    assert_still_serving(server, s3)
+
+
+def test_bad_presigned_urls_get_aws_codes(server, s3, hundred_bytes):
+    url = s3.generate_presigned_url("get_object", Params={"Bucket": "hostile", "Key": "hundred"})
+    path = url[len(server.endpoint):]
+    assert raw_request(server, "GET", path, sign=False)[2] == hundred_bytes
+    signature = path.rsplit("X-Amz-Signature=", 1)[1][:64]
+    tampered = path.replace(signature, ("0" if signature[0] != "0" else "1") + signature[1:])
+    status, _, response = raw_request(server, "GET", tampered, sign=False)
+    assert status == 403 and error_code(response) == "SignatureDoesNotMatch"
+    status, _, response = raw_request(server, "GET", path.replace("/hostile/hundred", "/hostile/empty"), sign=False)
+    assert status == 403 and error_code(response) == "SignatureDoesNotMatch"
+    too_long = s3.generate_presigned_url("get_object", Params={"Bucket": "hostile", "Key": "hundred"}, ExpiresIn=604801)
+    status, _, response = raw_request(server, "GET", too_long[len(server.endpoint):], sign=False)
+    assert status == 400 and error_code(response) == "AuthorizationQueryParametersError"
+    # A presigned PUT URL does not let its holder write another key.
+    put_url = s3.generate_presigned_url("put_object", Params={"Bucket": "hostile", "Key": "granted"})
+    status, _, response = raw_request(server, "PUT", put_url[len(server.endpoint):].replace("granted", "other"),
+                                      {}, b"x", sign=False)
+    assert status == 403 and error_code(response) == "SignatureDoesNotMatch"
+    assert raw_request(server, "HEAD", "/hostile/other")[0] == 404
+
+
+# --- keys that look like paths, and long keys ---
+
+
+ESCAPE_PATHS = ["../../../../etc/passwd", "..", ".", "./x", "a/../../b", "../hostile-escape/..", "..\\..\\win",
+                "%2e%2e/encoded"]
+
+
+def test_path_like_keys_are_opaque_and_stay_inside_the_data_dir(server, s3):
+    import os
+    outside = os.path.dirname(os.path.realpath(server.data_dir))
+    before = set(os.listdir(outside))
+    for key in ESCAPE_PATHS:
+        # Sent as SDKs send them: '/' and '.' unescaped, so nothing normalises the path on the way.
+        status, _, response = raw_request(server, "PUT", "/hostile/" + urllib.parse.quote(key, safe="/~"), {},
+                                          key.encode())
+        assert status == 200, (key, response)
+    for key in ESCAPE_PATHS:
+        assert s3.get_object(Bucket="hostile", Key=key)["Body"].read() == key.encode(), key
+    listed = {o["Key"] for o in s3.list_objects_v2(Bucket="hostile")["Contents"]}
+    assert set(ESCAPE_PATHS) <= listed
+    assert set(os.listdir(outside)) == before
+    for root, dirs, files in os.walk(server.data_dir):
+        for name in dirs + files:
+            assert os.path.realpath(os.path.join(root, name)).startswith(os.path.realpath(server.data_dir))
+            assert name not in ("passwd", "win", "encoded", "b")
+    # A path that climbs out of the bucket names another bucket, which does not exist.
+    status, _, response = raw_request(server, "GET", "/../hostile/x")
+    assert status == 404 and error_code(response) == "NoSuchBucket"
+    s3.delete_objects(Bucket="hostile", Delete={"Objects": [{"Key": k} for k in ESCAPE_PATHS]})
+
+
+def test_key_length_is_counted_in_utf8_bytes(server, s3):
+    smile = "\U0001F642"  # four bytes in UTF-8
+    s3.put_object(Bucket="hostile", Key=smile * 256, Body=b"1024 bytes")
+    assert s3.get_object(Bucket="hostile", Key=smile * 256)["Body"].read() == b"1024 bytes"
+    for key in [smile * 257, "k" * 1025, "k" * 8000]:
+        status, _, response = raw_request(server, "PUT", "/hostile/" + urllib.parse.quote(key), {}, b"x")
+        assert status == 400 and error_code(response) == "KeyTooLongError", response
+        status, _, response = raw_request(server, "POST", "/hostile/" + urllib.parse.quote(key) + "?uploads")
+        assert status == 400 and error_code(response) == "KeyTooLongError"
+    s3.delete_object(Bucket="hostile", Key=smile * 256)
+
+
+def test_a_request_line_past_every_limit_is_refused(server, s3):
+    answer = send_raw(server, b"GET /hostile/" + b"k" * 200000 + b" HTTP/1.1\r\nHost: x\r\n\r\n")
+    assert answer.startswith(b"HTTP/1.1 4"), answer[:200]
+    assert_still_serving(server, s3)
+
+
+# --- bucket names ---
+
+
+@pytest.mark.parametrize("name", ["..", ".", "a..b", "bucket.", ".bucket", "sthree-bucket", "amzn-s3-demo-x",
+                                  "name--ol-s3", "name.mrap", "name--x-s3", "with space", "ünïcode", "a" * 300])
+def test_more_invalid_bucket_names(server, s3, name):
+    status, _, response = raw_request(server, "PUT", "/" + urllib.parse.quote(name, safe=""))
+    assert status == 400 and error_code(response) == "InvalidBucketName", (name, response)
+    assert name not in [b["Name"] for b in s3.list_buckets()["Buckets"]]
+
+
+# --- oversized header values and bodies ---
+
+
+def test_one_huge_header_value(server, s3):
+    answer = send_raw(server, b"GET /hostile HTTP/1.1\r\nHost: x\r\nx-big: " + b"v" * 200000 + b"\r\n\r\n")
+    assert answer.startswith(b"HTTP/1.1 400") and b"RequestHeaderSectionTooLarge" in answer
+    status, _, response = raw_request(server, "PUT", "/hostile/meta", {"x-amz-meta-one": "v" * 3000}, b"x")
+    assert status == 400 and error_code(response) == "MetadataTooLarge"
+    assert_still_serving(server, s3)
+
+
+def test_upload_part_over_five_gib_is_entity_too_large(server, s3):
+    upload_id = s3.create_multipart_upload(Bucket="hostile", Key="big-part")["UploadId"]
+    path = f"/hostile/big-part?partNumber=1&uploadId={upload_id}"
+    headers = signed_headers("PUT", f"http://127.0.0.1:{server.port}{path}", {"Content-Length": str(5 * 1024 ** 3 + 1)},
+                             payload_hash="UNSIGNED-PAYLOAD")
+    request = f"PUT {path} HTTP/1.1\r\nHost: 127.0.0.1:{server.port}\r\n" + "".join(
+        f"{k}: {v}\r\n" for k, v in headers.items()) + "\r\n"
+    answer = send_raw(server, request.encode() + b"x" * 1000)
+    assert answer.startswith(b"HTTP/1.1 400") and b"EntityTooLarge" in answer, answer[:300]
+    s3.abort_multipart_upload(Bucket="hostile", Key="big-part", UploadId=upload_id)
+    assert_still_serving(server, s3)
+
+
+# --- aws-chunked bodies that do not add up ---
+
+
+def chunked_put(server, key, body, headers):
+    return raw_request(server, "PUT", f"/hostile/{key}", {"Content-Encoding": "aws-chunked", **headers}, body,
+                       payload_hash="STREAMING-UNSIGNED-PAYLOAD-TRAILER")
+
+
+def test_decoded_length_must_match_the_chunks(server, s3):
+    for declared in ["10", "2"]:
+        status, _, response = chunked_put(server, "decoded", b"3\r\nabc\r\n0\r\n\r\n",
+                                          {"x-amz-decoded-content-length": declared})
+        assert status == 400 and error_code(response) == "IncompleteBody", (declared, response)
+    for declared in ["abc", "-1", ""]:
+        status, _, response = chunked_put(server, "decoded", b"3\r\nabc\r\n0\r\n\r\n",
+                                          {"x-amz-decoded-content-length": declared})
+        assert status == 411 and error_code(response) == "MissingContentLength", (declared, response)
+    assert raw_request(server, "HEAD", "/hostile/decoded")[0] == 404
+
+
+def test_trailers_that_do_not_match_x_amz_trailer(server, s3):
+    crc = base64.b64encode(zlib.crc32(b"abc").to_bytes(4, "big")).decode()
+    cases = [
+        ({"x-amz-trailer": "x-amz-checksum-crc32"}, b"0\r\n\r\n"),  # announced, never sent
+        ({"x-amz-trailer": "x-amz-checksum-crc32"}, b"0\r\nx-amz-checksum-sha1:" + crc.encode() + b"\r\n\r\n"),
+        ({"x-amz-trailer": "x-amz-checksum-crc32"}, b"0\r\nno colon here\r\n\r\n"),
+        ({}, b"0\r\nx-amz-checksum-crc32:" + crc.encode() + b"\r\n\r\n"),  # sent, never announced
+    ]
+    for headers, tail in cases:
+        status, _, response = chunked_put(server, "trailer", b"3\r\nabc\r\n" + tail,
+                                          {"x-amz-decoded-content-length": "3", **headers})
+        assert status == 400 and error_code(response) == "MalformedTrailerError", (headers, tail, response)
+    assert raw_request(server, "HEAD", "/hostile/trailer")[0] == 404
     assert_still_serving(server, s3)

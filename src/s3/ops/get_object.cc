@@ -50,12 +50,7 @@ Result<http::Response> ReadObject(S3Request& request, bool head) {
   RETURN_IF_ERROR(CheckUnversioned(query.Get("versionId")));
   std::optional<int> part_number;
   if (query.Has("partNumber")) {
-    auto parsed = IntegerParameter(query, "partNumber", 0, 1, 10000);
-    if (!parsed.ok() || *parsed > 10000) {
-      return storage::InvalidArgumentFor("Part number must be an integer between 1 and 10000, inclusive",
-                                         "partNumber", query.Get("partNumber").value_or(""));
-    }
-    part_number = static_cast<int>(*parsed);
+    ASSIGN_OR_RETURN(part_number, PartNumberParameter(query));
     if (headers.Has("range")) {
       return storage::InvalidRequest("Cannot specify both Range header and partNumber query parameter");
     }

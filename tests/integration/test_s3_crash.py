@@ -189,3 +189,48 @@ def test_abandoned_multipart_uploads_are_reclaimed(tmp_path):
         assert count_blob_files(instance.data_dir) == 0
     finally:
         instance.stop()
+
+
+def blob_bytes(data_dir):
+    """Bytes the blob files take (a copy hard-links its source's blob: each file counts once)."""
+    sizes = {}
+    for root, _, files in os.walk(os.path.join(data_dir, "blobs")):
+        for name in files:
+            if name != "CLEAN":
+                stat = os.stat(os.path.join(root, name))
+                sizes[(stat.st_dev, stat.st_ino)] = stat.st_size
+    return sum(sizes.values())
+
+
+def wait_for(predicate, seconds=10):
+    deadline = time.time() + seconds
+    while time.time() < deadline and not predicate():
+        time.sleep(0.1)
+    return predicate()
+
+
+def test_space_of_overwritten_deleted_and_aborted_data_is_reclaimed(crash_server):
+    client = crash_server.client("s3")
+    client.create_bucket(Bucket="space")
+    data_dir = crash_server.data_dir
+    for version in range(5):  # overwrites
+        client.put_object(Bucket="space", Key="same", Body=make_body("same", version, MIB))
+    client.copy_object(Bucket="space", Key="copied", CopySource="space/same")
+    assert wait_for(lambda: blob_bytes(data_dir) <= MIB + 4096), blob_bytes(data_dir)
+    client.delete_object(Bucket="space", Key="same")
+    assert client.get_object(Bucket="space", Key="copied")["Body"].read() == make_body("same", 4, MIB)
+    client.delete_objects(Bucket="space", Delete={"Objects": [{"Key": "copied"}]})
+    assert wait_for(lambda: blob_bytes(data_dir) == 0), blob_bytes(data_dir)
+    # Parts not named in the completion, and every part of an aborted upload, are reclaimed.
+    upload = client.create_multipart_upload(Bucket="space", Key="mp")["UploadId"]
+    etags = [client.upload_part(Bucket="space", Key="mp", UploadId=upload, PartNumber=n,
+                                Body=make_body("mp", n, 5 * MIB))["ETag"] for n in (1, 2, 3)]
+    client.complete_multipart_upload(Bucket="space", Key="mp", UploadId=upload, MultipartUpload={
+        "Parts": [{"PartNumber": 1, "ETag": etags[0]}, {"PartNumber": 3, "ETag": etags[2]}]})
+    assert wait_for(lambda: blob_bytes(data_dir) <= 10 * MIB + 4096), blob_bytes(data_dir)
+    aborted = client.create_multipart_upload(Bucket="space", Key="gone")["UploadId"]
+    client.upload_part(Bucket="space", Key="gone", UploadId=aborted, PartNumber=1, Body=b"y" * MIB)
+    client.abort_multipart_upload(Bucket="space", Key="gone", UploadId=aborted)
+    client.delete_object(Bucket="space", Key="mp")
+    assert wait_for(lambda: blob_bytes(data_dir) == 0), blob_bytes(data_dir)
+    client.delete_bucket(Bucket="space")

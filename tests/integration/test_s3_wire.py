@@ -548,3 +548,44 @@ def test_virtual_host_style_requests(server, s3, localhost_subdomains):
     done = virtual.complete_multipart_upload(Bucket="vhost", Key="mp", UploadId=upload["UploadId"],
                                              MultipartUpload={"Parts": [{"PartNumber": 1, "ETag": etag}]})
     assert done["Location"] == f"http://vhost.localhost:{server.port}/mp"
+
+
+def test_virtual_host_style_on_a_configured_public_host(tmp_path):
+    from sluice_server import SluiceServer
+    instance = SluiceServer(data_dir=str(tmp_path / "data"), extra_args=["--public-host", "objects.example.test"]).start()
+    try:
+        # Clients resolve <bucket>.objects.example.test themselves; here the Host header carries it.
+        host = f"lake.objects.example.test:{instance.port}"
+        status, _, body = raw_request(instance, "PUT", "/", host=host)
+        assert status == 200, body
+        status, _, body = raw_request(instance, "PUT", "/dir/a%20b.txt", {"Content-Type": "text/plain"}, b"on the lake",
+                                      host=host)
+        assert status == 200, body
+        status, headers, body = raw_request(instance, "GET", "/dir/a%20b.txt", host=host)
+        assert status == 200 and body == b"on the lake" and headers["content-type"] == "text/plain"
+        status, _, body = raw_request(instance, "GET", "/?list-type=2", host=f"lake.s3.objects.example.test:{instance.port}")
+        assert status == 200 and b"<Key>dir/a b.txt</Key>" in body
+        # The path-style view of the same bucket, and no bucket taken from a host that is not ours.
+        assert instance.client("s3").get_object(Bucket="lake", Key="dir/a b.txt")["Body"].read() == b"on the lake"
+        status, _, body = raw_request(instance, "GET", "/lake/dir/a%20b.txt", host=f"lake.elsewhere.test:{instance.port}")
+        assert status == 200 and body == b"on the lake"
+        # Presigned virtual-host URLs, as boto3 generates them for that endpoint.
+        session = boto3.session.Session(aws_access_key_id=ACCESS_KEY, aws_secret_access_key=SECRET_KEY,
+                                        region_name=REGION)
+        virtual = session.client("s3", endpoint_url=f"http://objects.example.test:{instance.port}",
+                                 config=botocore.config.Config(s3={"addressing_style": "virtual"},
+                                                               signature_version="s3v4"))
+        put_url = virtual.generate_presigned_url("put_object", Params={"Bucket": "lake", "Key": "signed/put"})
+        assert put_url.startswith(f"http://{host}/signed/put?")
+        status, _, body = raw_request(instance, "PUT", put_url[put_url.index("/signed"):], {}, b"presigned put",
+                                      sign=False, host=host)
+        assert status == 200, body
+        get_url = virtual.generate_presigned_url("get_object", Params={"Bucket": "lake", "Key": "signed/put"})
+        status, _, body = raw_request(instance, "GET", get_url[get_url.index("/signed"):], sign=False, host=host)
+        assert status == 200 and body == b"presigned put"
+        # The signature covers the host: the same URL sent for another bucket fails.
+        status, _, body = raw_request(instance, "GET", get_url[get_url.index("/signed"):], sign=False,
+                                      host=f"other.objects.example.test:{instance.port}")
+        assert status == 403 and error_code(body) == "SignatureDoesNotMatch"
+    finally:
+        instance.stop()

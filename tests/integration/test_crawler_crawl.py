@@ -4,6 +4,7 @@ with nested fields, Parquet (written by DuckDB), Hive partitions, unnamed partit
 a folder of mixed files; the exact tables, columns, types, partition keys and values, SerDe and
 parameters; custom classifiers; exclusions; and the crawl log that explains it all.
 """
+import bz2
 import gzip
 import json
 import os
@@ -49,6 +50,9 @@ def lake(server, glue):
     put("semicolon/data.csv", b"id;city;amount\n1;Paris;10,5\n2;Rome;7\n3;Oslo;8\n")
     put("tab/data.tsv", b"id\tcode\tscore\n1\tA\t0.5\n2\tB\t0.75\n")
     put("gzip_csv/data.csv.gz", gzip.compress(b"order_id,total\n100,9.99\n101,15\n102,7.5\n"))
+    put("bz2_json/data.json.bz2", bz2.compress(b'{"k": "a", "n": 1}\n{"k": "b", "n": 2.5}\n'))
+    put("combine/year=2017/a.json", b'{"a": 1, "b": 2}\n')
+    put("combine/year=2018/b.json", b'{"c": "x", "d": 4}\n')
     put("json/records.json",
         b'{"id": 1, "user": {"name": "ann", "address": {"city": "Paris"}}, "tags": ["a", "b"], "score": 1.5}\n'
         b'{"id": 2, "user": {"name": "bob", "address": {"city": "Rome", "zip": "00100"}}, "tags": [], "score": 2}\n'
@@ -222,12 +226,41 @@ def test_mixed_incompatible_files_with_table_prefix(glue, lake, server):
     assert any("s3://lake/mixed/: not one table because its files have 3 different formats" in l for l in lines), lines
 
 
+def test_bzip2_json(glue, lake):
+    crawl(glue, "c_bz2", ["s3://lake/bz2_json/"])
+    t = table(glue, "bz2_json")
+    assert cols(t) == [("k", "string"), ("n", "double")]
+    assert t["Parameters"]["classification"] == "json"
+    assert t["Parameters"]["compressionType"] == "bzip2"
+
+
+def test_dissimilar_folders_are_tables_unless_combined(glue, lake, server):
+    glue.create_database(DatabaseInput={"Name": "split_db"})
+    crawl(glue, "c_split", ["s3://lake/combine/"], database="split_db")
+    names = sorted(t["Name"] for t in glue.get_tables(DatabaseName="split_db")["TableList"])
+    assert names == ["year_2017", "year_2018"]
+    assert cols(table(glue, "year_2017", "split_db")) == [("a", "int"), ("b", "int")]
+    assert table(glue, "year_2018", "split_db")["StorageDescriptor"]["Location"] == "s3://lake/combine/year=2018/"
+
+    glue.create_database(DatabaseInput={"Name": "combined_db"})
+    configuration = json.dumps({"Version": 1.0, "Grouping": {"TableGroupingPolicy": "CombineCompatibleSchemas"}})
+    crawl(glue, "c_combined", ["s3://lake/combine/"], database="combined_db", Configuration=configuration)
+    names = [t["Name"] for t in glue.get_tables(DatabaseName="combined_db")["TableList"]]
+    assert names == ["combine"]
+    t = table(glue, "combine", "combined_db")
+    assert cols(t) == [("a", "int"), ("b", "int"), ("c", "string"), ("d", "int")]
+    assert [(k["Name"], k["Type"]) for k in t["PartitionKeys"]] == [("year", "string")]
+    values = sorted(p["Values"] for p in glue.get_partitions(DatabaseName="combined_db",
+                                                             TableName="combine")["Partitions"])
+    assert values == [["2017"], ["2018"]]
+
+
 def test_whole_bucket_crawl_finds_each_dataset(glue, lake):
     glue.create_database(DatabaseInput={"Name": "bucket_db"})
-    crawl(glue, "c_bucket", [{"Path": "s3://lake/", "Exclusions": ["mixed/**", "excluded/**", "logs/**"]}],
+    crawl(glue, "c_bucket", [{"Path": "s3://lake/", "Exclusions": ["mixed/**", "excluded/**", "logs/**", "combine/**"]}],
           database="bucket_db")
     names = sorted(t["Name"] for t in glue.get_tables(DatabaseName="bucket_db")["TableList"])
-    assert names == ["csv_header", "csv_noheader", "gzip_csv", "hive", "json", "parquet", "semicolon", "tab",
+    assert names == ["bz2_json", "csv_header", "csv_noheader", "gzip_csv", "hive", "json", "parquet", "semicolon", "tab",
                      "unnamed"]
     assert [k["Name"] for k in table(glue, "hive", "bucket_db")["PartitionKeys"]] == ["year", "month"]
 

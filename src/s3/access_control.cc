@@ -1,6 +1,8 @@
 // Access control: see access_control.h.
 #include "s3/access_control.h"
 
+#include <span>
+
 #include "s3/responses.h"
 #include "s3/xml_reader.h"
 #include "s3/xml_writer.h"
@@ -13,25 +15,36 @@ namespace {
 constexpr std::string_view kCannedAcls[] = {"private",           "public-read",        "public-read-write",
                                             "aws-exec-read",     "authenticated-read", "bucket-owner-read",
                                             "bucket-owner-full-control", "log-delivery-write"};
+// The canned ACLs that leave the owner with FULL_CONTROL and nobody else with anything: all a
+// bucket with S3's default "bucket owner enforced" object ownership accepts.
+constexpr std::string_view kOwnerOnlyAcls[] = {"private", "bucket-owner-full-control"};
 constexpr std::string_view kGrantHeaders[] = {"x-amz-grant-read", "x-amz-grant-write", "x-amz-grant-read-acp",
                                               "x-amz-grant-write-acp", "x-amz-grant-full-control"};
 
-Status GrantsNotImplemented() {
-  return AwsError("NotImplemented", 501,
-                  "Sluice keeps no access control grants: buckets and objects are private to the owning account.");
+bool OneOf(std::string_view value, std::span<const std::string_view> names) {
+  for (std::string_view name : names) {
+    if (value == name) return true;
+  }
+  return false;
+}
+
+Status AclsDisabled(AclTarget target) {
+  if (target == AclTarget::kNewBucket) {
+    return AwsError("InvalidBucketAclWithObjectOwnership", 400,
+                    "Bucket cannot have ACLs set with ObjectOwnership's BucketOwnerEnforced setting");
+  }
+  return AwsError("AccessControlListNotSupported", 400, "The bucket does not allow ACLs");
 }
 
 }  // namespace
 
-Status CheckAclHeaders(const http::Headers& headers) {
+Status CheckAclHeaders(const http::Headers& headers, AclTarget target) {
   for (std::string_view grant : kGrantHeaders) {
-    if (headers.Has(grant)) return GrantsNotImplemented();
+    if (headers.Has(grant)) return AclsDisabled(target);
   }
   auto acl = headers.Get("x-amz-acl");
-  if (!acl) return Status::Ok();
-  for (std::string_view canned : kCannedAcls) {
-    if (*acl == canned) return Status::Ok();
-  }
+  if (!acl || OneOf(*acl, kOwnerOnlyAcls)) return Status::Ok();
+  if (OneOf(*acl, kCannedAcls)) return AclsDisabled(target);
   return storage::InvalidArgumentFor("", "x-amz-acl", *acl);
 }
 
@@ -57,7 +70,7 @@ Status CheckAccessControlPolicy(std::string_view body, std::string_view account)
   for (const XmlElement& grant : document.root().Child("AccessControlList").Children("Grant")) {
     XmlElement grantee = grant.Child("Grantee");
     if (grantee.ChildText("ID").value_or("") != owner || grant.ChildText("Permission").value_or("") != "FULL_CONTROL") {
-      return GrantsNotImplemented();
+      return AclsDisabled(AclTarget::kExisting);
     }
   }
   return Status::Ok();

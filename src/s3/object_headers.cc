@@ -5,6 +5,7 @@
 
 #include "common/clock.h"
 #include "common/encoding.h"
+#include "storage/errors.h"
 
 namespace sluice::s3 {
 
@@ -45,12 +46,35 @@ std::string WithoutAwsChunked(std::string_view value) {
   return out;
 }
 
-}  // namespace
-
-Result<storage::StoredHeaders> StoredHeadersFrom(const http::Headers& headers) {
+// Write options Sluice cannot honour are refused rather than ignored: tags, Object Lock (no bucket
+// has an Object Lock configuration) and encryption other than S3's default SSE-S3 (AES256).
+Status CheckUnsupportedWriteOptions(const http::Headers& headers) {
   if (headers.Has("x-amz-tagging")) {
     return AwsError("NotImplemented", 501, "Sluice does not store object tags yet.").WithDetail("Header", "x-amz-tagging");
   }
+  for (std::string_view name : {"x-amz-object-lock-mode", "x-amz-object-lock-retain-until-date",
+                                "x-amz-object-lock-legal-hold"}) {
+    if (headers.Has(name)) return storage::InvalidRequest("Bucket is missing Object Lock Configuration");
+  }
+  if (headers.Has("x-amz-server-side-encryption-customer-algorithm")) {
+    return AwsError("NotImplemented", 501, "Sluice does not implement server-side encryption with customer keys.")
+        .WithDetail("Header", "x-amz-server-side-encryption-customer-algorithm");
+  }
+  if (auto sse = headers.Get("x-amz-server-side-encryption"); sse && *sse != "AES256") {
+    if (sse->starts_with("aws:kms")) {
+      return AwsError("NotImplemented", 501, "Sluice does not implement server-side encryption with KMS keys.")
+          .WithDetail("Header", "x-amz-server-side-encryption");
+    }
+    return storage::InvalidArgumentFor("The encryption method specified is not supported",
+                                       "x-amz-server-side-encryption", *sse);
+  }
+  return Status::Ok();
+}
+
+}  // namespace
+
+Result<storage::StoredHeaders> StoredHeadersFrom(const http::Headers& headers) {
+  RETURN_IF_ERROR(CheckUnsupportedWriteOptions(headers));
   storage::StoredHeaders stored;
   for (const auto& [request_name, stored_name] : kStoredHeaders) {
     auto value = headers.Get(request_name);

@@ -17,7 +17,9 @@
 namespace sluice::s3 {
 
 // The stored headers a write request carries. MetadataTooLarge (400) past 2 KB of user
-// metadata; InvalidStorageClass (400) for an unknown x-amz-storage-class.
+// metadata; InvalidStorageClass (400) for an unknown x-amz-storage-class. Write options Sluice
+// cannot honour are refused: x-amz-tagging and SSE-C/KMS encryption (NotImplemented), Object Lock
+// headers (InvalidRequest, as for an S3 bucket without Object Lock).
 Result<storage::StoredHeaders> StoredHeadersFrom(const http::Headers& headers);
 
 // "\"<etag>\"".

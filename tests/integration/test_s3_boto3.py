@@ -119,6 +119,50 @@ def test_bucket_versioning_and_acl_as_for_an_unversioned_private_bucket(s3, buck
     expect_error(s3.get_bucket_policy, "NoSuchBucketPolicy", 404, Bucket=bucket)
     expect_error(s3.get_bucket_tagging, "NoSuchTagSet", 404, Bucket=bucket)
 
+
+def test_acls_are_disabled_as_by_default_on_s3(server, s3, bucket):
+    # Owner-only ACLs are accepted; anything granting others is refused as S3 refuses it for a
+    # bucket with "bucket owner enforced" object ownership, never silently ignored.
+    s3.put_object(Bucket=bucket, Key="owned", Body=b"x", ACL="bucket-owner-full-control")
+    s3.put_object_acl(Bucket=bucket, Key="owned", ACL="private")
+    for acl in ["public-read", "public-read-write", "authenticated-read"]:
+        expect_error(s3.put_object, "AccessControlListNotSupported", 400, Bucket=bucket, Key="public", Body=b"x",
+                     ACL=acl)
+        expect_error(s3.put_bucket_acl, "AccessControlListNotSupported", 400, Bucket=bucket, ACL=acl)
+        expect_error(s3.put_object_acl, "AccessControlListNotSupported", 400, Bucket=bucket, Key="owned", ACL=acl)
+        expect_error(s3.copy_object, "AccessControlListNotSupported", 400, Bucket=bucket, Key="public",
+                     CopySource={"Bucket": bucket, "Key": "owned"}, ACL=acl)
+        expect_error(s3.create_multipart_upload, "AccessControlListNotSupported", 400, Bucket=bucket, Key="public",
+                     ACL=acl)
+    expect_error(s3.put_object, "AccessControlListNotSupported", 400, Bucket=bucket, Key="public", Body=b"x",
+                 GrantRead='uri="http://acs.amazonaws.com/groups/global/AllUsers"')
+    expect_error(s3.create_bucket, "InvalidBucketAclWithObjectOwnership", 400, Bucket=bucket + "-public",
+                 ACL="public-read")
+    expect_error(s3.head_object, "404", 404, Bucket=bucket, Key="public")
+    assert bucket + "-public" not in [b["Name"] for b in s3.list_buckets()["Buckets"]]
+    status, _, body = raw_request(server, "PUT", f"/{bucket}/odd", {"x-amz-acl": "no-such-acl"}, b"x")
+    assert status == 400 and error_code(body) == "InvalidArgument"
+
+
+def test_write_options_sluice_cannot_honour_are_refused(s3, bucket):
+    future = datetime.datetime.now(datetime.timezone.utc) + datetime.timedelta(days=1)
+    expect_error(s3.put_object, "InvalidRequest", 400, Bucket=bucket, Key="locked", Body=b"x",
+                 ObjectLockMode="GOVERNANCE", ObjectLockRetainUntilDate=future)
+    expect_error(s3.put_object, "InvalidRequest", 400, Bucket=bucket, Key="locked", Body=b"x",
+                 ObjectLockLegalHoldStatus="ON")
+    expect_error(s3.create_multipart_upload, "InvalidRequest", 400, Bucket=bucket, Key="locked",
+                 ObjectLockLegalHoldStatus="ON")
+    expect_error(s3.put_object, "NotImplemented", 501, Bucket=bucket, Key="kms", Body=b"x",
+                 ServerSideEncryption="aws:kms")
+    expect_error(s3.put_object, "NotImplemented", 501, Bucket=bucket, Key="ssec", Body=b"x",
+                 SSECustomerAlgorithm="AES256", SSECustomerKey="k" * 32)
+    expect_error(s3.put_object, "NotImplemented", 501, Bucket=bucket, Key="tagged", Body=b"x", Tagging="a=b")
+    for key in ["locked", "kms", "ssec", "tagged"]:
+        expect_error(s3.head_object, "404", 404, Bucket=bucket, Key=key)
+    # SSE-S3 (AES256) is what S3 applies to every object by default: accepted.
+    s3.put_object(Bucket=bucket, Key="sse-s3", Body=b"x", ServerSideEncryption="AES256")
+    assert s3.get_object(Bucket=bucket, Key="sse-s3")["Body"].read() == b"x"
+
 # --- objects ---
 
 

@@ -22,7 +22,7 @@ Status InvalidLocationConstraint() {
 }  // namespace
 
 Result<http::Response> CreateBucket(S3Request& request) {
-  RETURN_IF_ERROR(CheckAclHeaders(request.http.headers));
+  RETURN_IF_ERROR(CheckAclHeaders(request.http.headers, AclTarget::kNewBucket));
   if (auto ownership = request.http.headers.Get("x-amz-object-ownership")) {
     if (*ownership != "BucketOwnerEnforced" && *ownership != "BucketOwnerPreferred" && *ownership != "ObjectWriter") {
       return AwsError("InvalidArgument", 400, "Invalid x-amz-object-ownership header");

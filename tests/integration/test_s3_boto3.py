@@ -668,3 +668,33 @@ def test_authentication_failures(server, bucket):
     assert status == 403 and error_code(body) == "SignatureDoesNotMatch"
     bad = server.client("s3", secret_key="wrong-secret")
     expect_error(bad.list_objects_v2, "SignatureDoesNotMatch", 403, Bucket=bucket)
+
+
+def test_buckets_of_another_account(server, s3, bucket):
+    import subprocess
+    out = subprocess.run([server.binary, "keys", "--data-dir", server.data_dir, "create", "--user", "mallory",
+                          "--account-id", "111111111111"], capture_output=True, text=True, check=True).stdout
+    values = dict(line.split("=", 1) for line in out.strip().splitlines())
+    time.sleep(2.5)  # the server reloads its keys every two seconds
+    other = server.client("s3", access_key=values["AWS_ACCESS_KEY_ID"], secret_key=values["AWS_SECRET_ACCESS_KEY"])
+    s3.put_object(Bucket=bucket, Key="mine", Body=b"private")
+    expect_error(other.create_bucket, "BucketAlreadyExists", 409, Bucket=bucket)
+    assert bucket not in [b["Name"] for b in other.list_buckets()["Buckets"]]
+    for call, kwargs in [(other.get_object, {"Key": "mine"}), (other.put_object, {"Key": "theirs", "Body": b"x"}),
+                         (other.delete_object, {"Key": "mine"}), (other.list_objects_v2, {}),
+                         (other.delete_bucket, {}), (other.create_multipart_upload, {"Key": "theirs"}),
+                         (other.copy_object, {"Key": "stolen", "CopySource": {"Bucket": bucket, "Key": "mine"}})]:
+        target = bucket
+        if call == other.copy_object:
+            other.create_bucket(Bucket=bucket + "-x")
+            target = bucket + "-x"
+        expect_error(call, "AccessDenied", 403, Bucket=target, **kwargs)
+    other.delete_bucket(Bucket=bucket + "-x")
+    assert s3.get_object(Bucket=bucket, Key="mine")["Body"].read() == b"private"
+    expect_error(s3.head_object, "404", 404, Bucket=bucket, Key="theirs")
+    # x-amz-expected-bucket-owner guards the owner's own requests too.
+    owner = s3.get_bucket_acl(Bucket=bucket)["Owner"]["DisplayName"]
+    s3.list_objects_v2(Bucket=bucket, ExpectedBucketOwner=owner)
+    expect_error(s3.list_objects_v2, "AccessDenied", 403, Bucket=bucket, ExpectedBucketOwner="111111111111")
+    subprocess.run([server.binary, "keys", "--data-dir", server.data_dir, "delete", values["AWS_ACCESS_KEY_ID"]],
+                   check=True)

@@ -112,8 +112,10 @@ Result<http::Response> CompleteMultipartUpload(S3Request& request) {
   xml.Element("Bucket", request.bucket);
   xml.Element("Key", request.key);
   xml.Element("ETag", QuotedEtag(object.etag));
-  if (upload.checksum_algorithm != storage::ChecksumAlgorithm::kNone) {
-    xml.Element(checksum_element, ChecksumText(object.checksum));
+  // An upload created without a checksum algorithm still gets S3's default full-object CRC64NVME.
+  if (object.checksum.present()) {
+    xml.Element("Checksum" + std::string(storage::ChecksumAlgorithmName(object.checksum.algorithm)),
+                ChecksumText(object.checksum));
     xml.Element("ChecksumType", storage::ChecksumTypeName(object.checksum.type));
   }
   return XmlResponse(xml.Finish());

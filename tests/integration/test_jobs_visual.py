@@ -10,7 +10,6 @@ import os
 import pathlib
 import random
 import subprocess
-import tempfile
 import time
 
 import pytest
@@ -57,7 +56,7 @@ def glue(server):
 
 
 @pytest.fixture(scope="module")
-def inputs(server, glue):
+def inputs(server, glue, tmp_path_factory):
     """Orders (CSV, two files) and customers (JSON lines) in s3://lake/raw/, crawled into the
     database `shop`; also kept as local files for DuckDB."""
     rng = random.Random(7)
@@ -68,7 +67,7 @@ def inputs(server, glue):
         orders.append(f"{i},c{rng.randint(1, 60)},{amount},{rng.choice(countries)}")
     customers = [json.dumps({"id": f"c{i}", "name": f"name {i}", "tier": ["gold", "silver", "bronze"][i % 3]})
                  for i in range(1, 51)]  # c51..c60 have no customer row
-    local = pathlib.Path(tempfile.mkdtemp(prefix="sluice-jobs-e2e-"))
+    local = tmp_path_factory.mktemp("jobs-inputs")
     (local / "orders-1.csv").write_text("\n".join(orders[:201]) + "\n")
     (local / "orders-2.csv").write_text("\n".join([orders[0]] + orders[201:]) + "\n")
     (local / "customers.json").write_text("\n".join(customers) + "\n")
@@ -140,10 +139,9 @@ def expected_revenue(local):
         WHERE o.amount > 0 GROUP BY ALL ORDER BY ALL""")
 
 
-def read_output(server, prefix):
+def read_output(server, prefix, local):
     """Downloads every object under s3://lake/<prefix> and reads them with DuckDB."""
     s3 = server.client("s3")
-    local = pathlib.Path(tempfile.mkdtemp(prefix="sluice-jobs-out-"))
     keys = [o["Key"] for o in s3.list_objects_v2(Bucket="lake", Prefix=prefix).get("Contents", [])]
     assert keys, f"no output under {prefix}"
     for key in keys:
@@ -156,7 +154,7 @@ def read_output(server, prefix):
     return keys, rows
 
 
-def test_crawled_data_through_an_eight_node_job(server, glue, inputs):
+def test_crawled_data_through_an_eight_node_job(server, glue, inputs, tmp_path):
     glue.create_job(Name="revenue", Role=ROLE, GlueVersion="4.0", WorkerType="G.1X", NumberOfWorkers=2,
                     Command={"Name": "glueetl", "ScriptLocation": "s3://lake/scripts/revenue.py"},
                     CodeGenConfigurationNodes=revenue_job("s3://lake/curated/revenue/"))
@@ -165,7 +163,7 @@ def test_crawled_data_through_an_eight_node_job(server, glue, inputs):
     assert done["JobRunState"] == "SUCCEEDED", done.get("ErrorMessage")
     assert done["Attempt"] == 0 and done["ExecutionTime"] >= 0
 
-    keys, rows = read_output(server, "curated/revenue/")
+    keys, rows = read_output(server, "curated/revenue/", tmp_path)
     assert all(k.startswith("curated/revenue/tier=") and k.endswith(".snappy.parquet") for k in keys), keys
     expected = expected_revenue(inputs)
     assert len(expected) >= 10
@@ -186,7 +184,7 @@ def test_crawled_data_through_an_eight_node_job(server, glue, inputs):
     assert "Curated" in text and "Orders" in text
 
 
-def test_the_same_job_from_step_functions(server, glue, inputs):
+def test_the_same_job_from_step_functions(server, glue, inputs, tmp_path):
     glue.create_job(Name="revenue-sfn", Role=ROLE, Command={"Name": "glueetl"},
                     CodeGenConfigurationNodes=revenue_job("s3://lake/curated/${folder}/"))
     client = sfn(server)
@@ -198,7 +196,7 @@ def test_the_same_job_from_step_functions(server, glue, inputs):
     output = json.loads(done["output"])
     assert output["JobRunState"] == "SUCCEEDED"
     assert glue.get_job_run(JobName="revenue-sfn", RunId=output["Id"])["JobRun"]["JobRunState"] == "SUCCEEDED"
-    _, rows = read_output(server, "curated/from-sfn/")
+    _, rows = read_output(server, "curated/from-sfn/", tmp_path)
     assert rows == expected_revenue(inputs)
 
 

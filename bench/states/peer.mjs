@@ -5,6 +5,8 @@
 //                                                  line per case: {id, status, output|error,cause}
 //   node bench/states/peer.mjs bench [iterations]    the Pass/Choice loop of states_bench memory,
 //                                                  prints {"engine":"aws-local-stepfunctions",...}
+//   node bench/states/peer.mjs starts [executions]   executions of a one-Pass machine started
+//                                                  back to back (all awaited), per second
 import { StateMachine } from 'aws-local-stepfunctions';
 
 const options = { validationOptions: { checkArn: false, checkPaths: false } };
@@ -67,7 +69,16 @@ if (mode === 'cases') {
   const transitions = 2 * iterations + 2;
   if (output.i !== iterations) throw new Error(`unexpected output ${JSON.stringify(output)}`);
   console.log(JSON.stringify({ engine: 'aws-local-stepfunctions', mode: 'memory', transitions, seconds: Number(seconds.toFixed(3)), per_second: Math.round(transitions / seconds) }));
+} else if (mode === 'starts') {
+  const executions = Number(process.argv[3] || 20000);
+  const machine = new StateMachine({ StartAt: 'P', States: { P: { Type: 'Pass', End: true } } }, options);
+  const start = process.hrtime.bigint();
+  const pending = [];
+  for (let i = 0; i < executions; i++) pending.push(machine.run({}).result);
+  await Promise.all(pending);
+  const seconds = Number(process.hrtime.bigint() - start) / 1e9;
+  console.log(JSON.stringify({ engine: 'aws-local-stepfunctions', mode: 'starts', executions, seconds: Number(seconds.toFixed(3)), per_second: Math.round(executions / seconds) }));
 } else {
-  console.error('usage: peer.mjs cases|bench [iterations]');
+  console.error('usage: peer.mjs cases|bench|starts [n]');
   process.exit(2);
 }

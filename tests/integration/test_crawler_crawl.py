@@ -205,6 +205,10 @@ def test_hive_partitions(glue, lake, server):
     out = json.loads(server.aws("glue", "get-partitions", "--database-name", "lake", "--table-name", "hive",
                                 "--expression", "year='2024' and month > '01'").stdout)
     assert [p["Values"] for p in out["Partitions"]] == [["2024", "02"]]
+    # CreatePartitionIndex is on by default: one index over all partition keys.
+    indexes = glue.get_partition_indexes(DatabaseName="lake", TableName="hive")["PartitionIndexDescriptorList"]
+    assert indexes == [{"IndexName": "crawler_partition_index", "IndexStatus": "ACTIVE",
+                        "Keys": [{"Name": "year", "Type": "string"}, {"Name": "month", "Type": "string"}]}]
 
 
 def test_unnamed_partition_folders(glue, lake):
@@ -243,7 +247,8 @@ def test_dissimilar_folders_are_tables_unless_combined(glue, lake, server):
     assert table(glue, "year_2018", "split_db")["StorageDescriptor"]["Location"] == "s3://lake/combine/year=2018/"
 
     glue.create_database(DatabaseInput={"Name": "combined_db"})
-    configuration = json.dumps({"Version": 1.0, "Grouping": {"TableGroupingPolicy": "CombineCompatibleSchemas"}})
+    configuration = json.dumps({"Version": 1.0, "Grouping": {"TableGroupingPolicy": "CombineCompatibleSchemas"},
+                                "CreatePartitionIndex": False})
     crawl(glue, "c_combined", ["s3://lake/combine/"], database="combined_db", Configuration=configuration)
     names = [t["Name"] for t in glue.get_tables(DatabaseName="combined_db")["TableList"]]
     assert names == ["combine"]
@@ -253,6 +258,8 @@ def test_dissimilar_folders_are_tables_unless_combined(glue, lake, server):
     values = sorted(p["Values"] for p in glue.get_partitions(DatabaseName="combined_db",
                                                              TableName="combine")["Partitions"])
     assert values == [["2017"], ["2018"]]
+    assert glue.get_partition_indexes(DatabaseName="combined_db", TableName="combine")[
+        "PartitionIndexDescriptorList"] == []
 
 
 def test_whole_bucket_crawl_finds_each_dataset(glue, lake):

@@ -18,6 +18,7 @@ namespace {
 
 constexpr size_t kMaxTableName = 128;
 constexpr const char* kDeprecatedKey = "DEPRECATED_BY_CRAWLER";
+constexpr const char* kCrawlerPartitionIndex = "crawler_partition_index";
 
 bool Changed(const catalog::Parameters& a, const catalog::Parameters& b) {
   auto filtered = [](const catalog::Parameters& p) {
@@ -237,11 +238,20 @@ Status CatalogSync::WriteTable(const TableLayout& layout, const std::vector<std:
     if (!existing.ok() && existing.status().aws_code() != "EntityNotFoundException") return existing.status();
     catalog::TableDefinition table = desired;
     if (!existing.ok()) {
-      RETURN_IF_ERROR(txn.CreateTable(database, table, {}, "arn:aws:iam::" + context_.catalog_id + ":crawler/" +
-                                                              context_.crawler_name));
-      delta.tables_created++;
       std::vector<std::string> keys;
       for (const auto& k : table.partition_keys) keys.push_back(k.name);
+      // CreatePartitionIndex (on unless the Configuration turns it off): one index over all keys.
+      std::vector<catalog::PartitionIndex> indexes;
+      if (!keys.empty() && (!context_.config || context_.config->create_partition_index)) {
+        indexes.push_back({kCrawlerPartitionIndex, keys});
+      }
+      RETURN_IF_ERROR(txn.CreateTable(database, table, indexes,
+                                      "arn:aws:iam::" + context_.catalog_id + ":crawler/" + context_.crawler_name));
+      delta.tables_created++;
+      if (!indexes.empty()) {
+        lines.push_back(fmt::format("Created partition index {} on table {} over keys {}", kCrawlerPartitionIndex,
+                                    name, ColumnList(keys)));
+      }
       lines.push_back(fmt::format("Created table {} at {}: {} columns ({}), classification {}, {} partition keys{}",
                                   name, layout.location, table.storage_descriptor->columns.size(),
                                   [&] {

@@ -1,6 +1,8 @@
 // Writing what a crawl found into the Data Catalog under the crawler's policies:
 //
-// - New tables and partitions are always created (TableThreshold aside).
+// - New tables and partitions are always created (TableThreshold aside); a new partitioned table
+//   gets the partition index crawler_partition_index over all its keys unless the
+//   Configuration says "CreatePartitionIndex": false.
 // - A table whose schema or format changed is replaced as a new table version under
 //   UpdateBehavior UPDATE_IN_DATABASE (only new columns are added with the MergeNewColumns
 //   output option), and left alone with the change logged under LOG. Partitions follow the

@@ -262,6 +262,30 @@ def test_dissimilar_folders_are_tables_unless_combined(glue, lake, server):
         "PartitionIndexDescriptorList"] == []
 
 
+def test_table_level_configuration_fixes_the_table_roots(glue, lake):
+    glue.create_database(DatabaseInput={"Name": "level_db"})
+    configuration = json.dumps({"Version": 1.0, "Grouping": {"TableLevelConfiguration": 3}})
+    crawl(glue, "c_level", ["s3://lake/hive/"], database="level_db", Configuration=configuration)
+    names = sorted(t["Name"] for t in glue.get_tables(DatabaseName="level_db")["TableList"])
+    assert names == ["year_2023", "year_2024"]
+    t = table(glue, "year_2024", "level_db")
+    assert t["StorageDescriptor"]["Location"] == "s3://lake/hive/year=2024/"
+    assert [k["Name"] for k in t["PartitionKeys"]] == ["month"]
+    values = sorted(p["Values"] for p in glue.get_partitions(DatabaseName="level_db",
+                                                             TableName="year_2024")["Partitions"])
+    assert values == [["01"], ["02"]]
+
+
+def test_table_threshold_fails_the_crawl_without_writing(glue, lake):
+    glue.create_database(DatabaseInput={"Name": "threshold_db"})
+    configuration = json.dumps({"Version": 1.0, "CrawlerOutput": {"Tables": {"TableThreshold": 2}}})
+    crawl(glue, "c_threshold", ["s3://lake/mixed/"], database="threshold_db", wait=False,
+          Configuration=configuration)
+    crawler = wait_crawl(glue, "c_threshold", None, status="FAILED")
+    assert "Table Threshold value = 2, Tables detected - 3" in crawler["LastCrawl"]["ErrorMessage"]
+    assert glue.get_tables(DatabaseName="threshold_db")["TableList"] == []
+
+
 def test_whole_bucket_crawl_finds_each_dataset(glue, lake):
     glue.create_database(DatabaseInput={"Name": "bucket_db"})
     crawl(glue, "c_bucket", [{"Path": "s3://lake/", "Exclusions": ["mixed/**", "excluded/**", "logs/**", "combine/**"]}],

@@ -1,7 +1,7 @@
 """Re-crawls under each policy, with data changed through S3 between crawls: SchemaChangePolicy
 UpdateBehavior (UPDATE_IN_DATABASE, LOG) and DeleteBehavior (DEPRECATE_IN_DATABASE,
 DELETE_FROM_DATABASE, LOG), RecrawlPolicy CRAWL_NEW_FOLDERS_ONLY (only new folders are read),
-and the MergeNewColumns output option.
+and the MergeNewColumns and InheritFromTable output options.
 """
 import json
 import time
@@ -156,3 +156,29 @@ def test_crawl_new_folders_only_reads_only_new_partitions(glue, s3, server):
     assert len(glue.get_partitions(DatabaseName="policies", TableName="incr")["Partitions"]) == 3
     assert "New folder s3://policies/incr/day=4/ holds csv data that does not fit table incr" in \
         "\n".join(log_lines(server, "incr"))
+
+
+@pytest.mark.parametrize("inherit", [False, True])
+def test_partitions_inherit_from_table(glue, s3, inherit):
+    root = "inherit_" + str(inherit).lower()
+    put(s3, f"{root}/p=1/data.json", b'{"a": 1, "b": "x", "c": "y"}\n')
+    put(s3, f"{root}/p=2/data.json", b'{"a": 2, "b": "x", "c": "y", "d": true}\n')
+    extra = {}
+    if inherit:
+        extra["Configuration"] = json.dumps(
+            {"Version": 1.0, "CrawlerOutput": {"Partitions": {"AddOrUpdateBehavior": "InheritFromTable"}}})
+    run(glue, root, f"s3://policies/{root}/", **extra)
+    t = table(glue, root, "policies")
+    assert cols(t) == [("a", "int"), ("b", "string"), ("c", "string"), ("d", "boolean")]
+    first = glue.get_partition(DatabaseName="policies", TableName=root, PartitionValues=["1"])["Partition"]
+    sd = first["StorageDescriptor"]
+    assert sd["Location"] == f"s3://policies/{root}/p=1/"
+    assert first["Parameters"]["objectCount"] == "1"
+    if inherit:
+        # The partition copies the table's columns and SerDe, keeping its own location and statistics.
+        assert sd["Columns"] == t["StorageDescriptor"]["Columns"]
+        assert sd["SerdeInfo"] == t["StorageDescriptor"]["SerdeInfo"]
+    else:
+        # Each partition keeps the schema of its own files.
+        assert [(c["Name"], c["Type"]) for c in sd["Columns"]] == [("a", "int"), ("b", "string"), ("c", "string")]
+        assert sd["SerdeInfo"]["Parameters"]["paths"] == "a,b,c"

@@ -14,12 +14,12 @@ import os
 import pathlib
 import random
 import subprocess
-import time
 
 import pytest
 
+from test_jobs_runs import TERMINAL, wait_for
+
 ROLE = "arn:aws:iam::000000000000:role/glue"
-TERMINAL = {"SUCCEEDED", "FAILED", "STOPPED", "TIMEOUT", "ERROR", "EXPIRED"}
 ROOT = pathlib.Path(__file__).resolve().parent.parent.parent
 CASES = sorted((ROOT / "tests" / "cases" / "jobs").glob("*.json"))
 NODE_ENV = dict(os.environ, NODE_PATH=str(ROOT / "node_modules"))
@@ -145,13 +145,7 @@ def test_node_matches_duckdb(server, inputs, path, tmp_path):
     glue.create_job(Name=f"golden-{name}", Role=ROLE, Command={"Name": "glueetl"},
                     CodeGenConfigurationNodes=graph_of(case, name))
     run_id = glue.start_job_run(JobName=f"golden-{name}")["JobRunId"]
-    deadline = time.time() + 60
-    while True:
-        run = glue.get_job_run(JobName=f"golden-{name}", RunId=run_id)["JobRun"]
-        if run["JobRunState"] in TERMINAL:
-            break
-        assert time.time() < deadline
-        time.sleep(0.05)
+    run = wait_for(glue, f"golden-{name}", run_id, TERMINAL)
     assert run["JobRunState"] == "SUCCEEDED", run.get("ErrorMessage")
 
     expected_sql = case["sql"]

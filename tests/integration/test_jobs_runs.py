@@ -3,7 +3,6 @@ run by /usr/bin/python3 with boto3 pointed back at Sluice): the JobRunState life
 arguments, logs in CloudWatch Logs, metrics, MaxConcurrentRuns and queuing, MaxRetries
 attempts, BatchStopJobRun, Timeout, and runs a killed server left RUNNING."""
 import json
-import os
 import tempfile
 import time
 

@@ -6,40 +6,22 @@ output is read back by DuckDB (npm) and compared with DuckDB's own answer to the
 SQL over the same input files. Failure paths: a missing input path, an impossible cast, and a
 node Sluice cannot run."""
 import json
-import os
-import pathlib
 import random
-import subprocess
 import time
 
 import pytest
 
 from sluice_server import SluiceServer
+from test_jobs_golden import duckdb as run_duckdb
+from test_jobs_runs import TERMINAL, wait_for
 from test_states_support import create_machine, run, sfn
 
 ROLE = "arn:aws:iam::000000000000:role/glue"
-TERMINAL = {"SUCCEEDED", "FAILED", "STOPPED", "TIMEOUT", "ERROR", "EXPIRED"}
-ROOT = pathlib.Path(__file__).resolve().parent.parent.parent
-NODE_ENV = dict(os.environ, NODE_PATH=str(ROOT / "node_modules"))
-
-DUCKDB_QUERY = r"""
-const duckdb = require('@duckdb/node-api');
-(async () => {
-  const db = await duckdb.DuckDBInstance.create(':memory:');
-  const connection = await db.connect();
-  const reader = await connection.runAndReadAll(process.argv[1]);
-  const rows = reader.getRows().map(row => row.map(v => v === null ? null : String(v)));
-  process.stdout.write(JSON.stringify(rows));
-})().catch(error => { console.error(String(error)); process.exit(1); });
-"""
 
 
 def duckdb(sql):
     """Rows of a DuckDB query, every value as text (or None)."""
-    result = subprocess.run(["/usr/bin/node", "-e", DUCKDB_QUERY, sql], capture_output=True, text=True,
-                            env=NODE_ENV, timeout=120)
-    assert result.returncode == 0, result.stderr
-    return [tuple(row) for row in json.loads(result.stdout)]
+    return [tuple(row) for row in run_duckdb(sql)["rows"]]
 
 
 @pytest.fixture(scope="module")
@@ -93,14 +75,8 @@ def inputs(server, glue, tmp_path_factory):
     return local
 
 
-def wait_run(glue, job, run_id, timeout=60):
-    deadline = time.time() + timeout
-    while True:
-        run_info = glue.get_job_run(JobName=job, RunId=run_id)["JobRun"]
-        if run_info["JobRunState"] in TERMINAL:
-            return run_info
-        assert time.time() < deadline, f"run {run_id} still {run_info['JobRunState']}"
-        time.sleep(0.1)
+def wait_run(glue, job, run_id):
+    return wait_for(glue, job, run_id, TERMINAL)
 
 
 def revenue_job(output):

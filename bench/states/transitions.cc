@@ -14,6 +14,7 @@
 #include <atomic>
 #include <cstdio>
 #include <cstdlib>
+#include <memory>
 #include <string>
 #include <thread>
 #include <vector>
@@ -98,19 +99,45 @@ std::string TempDir() {
   return dir;
 }
 
+// An executor with two driver threads over a fresh states.db in a temporary directory,
+// removed again at the end.
+class DurableExecutor {
+ public:
+  DurableExecutor() : dir_(TempDir()) {
+    auto store = ExecutionStore::Open(JoinPath(dir_, "states.db"));
+    if (!store.ok()) {
+      std::fprintf(stderr, "%s\n", store.status().ToString().c_str());
+      std::exit(1);
+    }
+    store_ = std::move(*store);
+    Executor::Options options;
+    options.driver_threads = 2;
+    executor_ = std::make_unique<Executor>(options, store_.get(), &timers_, &SystemClock::Get(), nullptr);
+  }
+  ~DurableExecutor() {
+    executor_->Shutdown();
+    timers_.Shutdown();
+    executor_.reset();
+    store_.reset();
+    std::system(("rm -rf " + dir_).c_str());
+  }
+  Executor& operator*() { return *executor_; }
+  Executor* operator->() { return executor_.get(); }
+
+ private:
+  std::string dir_;
+  std::unique_ptr<ExecutionStore> store_;
+  TimerQueue timers_;
+  std::unique_ptr<Executor> executor_;
+};
+
 int Durable(int executions, long iterations) {
-  std::string dir = TempDir();
-  auto store = ExecutionStore::Open(JoinPath(dir, "states.db"));
-  if (!store.ok()) return 1;
-  TimerQueue timers;
-  Executor::Options options;
-  options.driver_threads = 2;
-  Executor executor(options, store->get(), &timers, &SystemClock::Get(), nullptr);
+  DurableExecutor executor;
   auto definition = Parse(LoopDefinition(iterations));
   int64_t start = MonotonicMicros();
   std::vector<std::shared_ptr<Execution>> running;
   for (int i = 0; i < executions; ++i) {
-    auto started = executor.Start(Request(definition, fmt::format("durable-{}", i), false));
+    auto started = executor->Start(Request(definition, fmt::format("durable-{}", i), false));
     if (!started.ok()) {
       std::fprintf(stderr, "%s\n", started.status().ToString().c_str());
       return 1;
@@ -132,21 +159,12 @@ int Durable(int executions, long iterations) {
       "{\"engine\":\"sluice\",\"mode\":\"durable\",\"executions\":%d,\"transitions\":%llu,\"seconds\":%.3f,"
       "\"per_second\":%.0f,\"commits\":%llu}\n",
       executions, static_cast<unsigned long long>(transitions), elapsed / 1e6, transitions / (elapsed / 1e6),
-      static_cast<unsigned long long>(executor.journal_writer()->commits()));
-  executor.Shutdown();
-  timers.Shutdown();
-  std::system(("rm -rf " + dir).c_str());
+      static_cast<unsigned long long>(executor->journal_writer()->commits()));
   return 0;
 }
 
 int Starts(int executions, int threads, bool express) {
-  std::string dir = TempDir();
-  auto store = ExecutionStore::Open(JoinPath(dir, "states.db"));
-  if (!store.ok()) return 1;
-  TimerQueue timers;
-  Executor::Options options;
-  options.driver_threads = 2;
-  Executor executor(options, store->get(), &timers, &SystemClock::Get(), nullptr);
+  DurableExecutor executor;
   auto definition = Parse(R"({"StartAt": "P", "States": {"P": {"Type": "Pass", "End": true}}})");
   std::atomic<int> next{0};
   std::atomic<int> failures{0};
@@ -155,7 +173,7 @@ int Starts(int executions, int threads, bool express) {
   for (int t = 0; t < threads; ++t) {
     workers.emplace_back([&] {
       for (int i = next++; i < executions; i = next++) {
-        auto started = executor.Start(Request(definition, fmt::format("start-{}", i), express));
+        auto started = executor->Start(Request(definition, fmt::format("start-{}", i), express));
         if (!started.ok()) {
           ++failures;
         } else if (express) {
@@ -171,9 +189,6 @@ int Starts(int executions, int threads, bool express) {
       "{\"engine\":\"sluice\",\"mode\":\"%s\",\"executions\":%d,\"threads\":%d,\"seconds\":%.3f,"
       "\"per_second\":%.0f,\"failures\":%d}\n",
       express ? "express-starts" : "starts", executions, threads, elapsed / 1e6, executions / (elapsed / 1e6), failures.load());
-  executor.Shutdown();
-  timers.Shutdown();
-  std::system(("rm -rf " + dir).c_str());
   return failures.load() == 0 ? 0 : 1;
 }
 

@@ -126,6 +126,12 @@ Result<std::string> ReadPageToken(std::string_view token, std::string_view tag) 
   return decoded->substr(tag.size() + 1);
 }
 
+Result<std::string> PageStart(const json::object& input, std::string_view tag) {
+  ASSIGN_OR_RETURN(auto token, OptionalString(input, "nextToken", 1, 1024));
+  if (!token) return std::string();
+  return ReadPageToken(*token, tag);
+}
+
 Result<StatesArn> ParseStatesArn(std::string_view arn, std::initializer_list<std::string_view> types) {
   if (!arn.starts_with("arn:")) return AwsError("InvalidArn", 400, fmt::format("Invalid Arn: 'Invalid ARN prefix: {}'", arn));
   std::vector<std::string_view> parts;

@@ -39,6 +39,8 @@ Status CheckName(std::string_view name);
 std::string MakePageToken(std::string_view tag, std::string_view value);
 // InvalidToken when `token` is not a token of `tag`.
 Result<std::string> ReadPageToken(std::string_view token, std::string_view tag);
+// The position in the request's optional "nextToken" (a token of `tag`); empty without one.
+Result<std::string> PageStart(const boost::json::object& input, std::string_view tag);
 
 // The parts of an ARN of Step Functions: arn:aws:states:<region>:<account>:<type>:<rest>.
 struct StatesArn {

@@ -265,11 +265,7 @@ Result<json::value> DeleteStateMachine(StatesApi& api, const json::object& input
 
 Result<json::value> ListStateMachines(StatesApi& api, const json::object& input) {
   ASSIGN_OR_RETURN(size_t limit, PageSize(input, "maxResults", 1000, 100));
-  ASSIGN_OR_RETURN(auto token, OptionalString(input, "nextToken", 1, 1024));
-  std::string after;
-  if (token) {
-    ASSIGN_OR_RETURN(after, ReadPageToken(*token, "sm"));
-  }
+  ASSIGN_OR_RETURN(std::string after, PageStart(input, "sm"));
   ASSIGN_OR_RETURN(auto rows, api.store().ListStateMachines(after, limit + 1));
   json::array machines;
   for (size_t i = 0; i < rows.size() && i < limit; ++i) {

@@ -205,11 +205,7 @@ Result<json::value> DeleteStateMachineAlias(StatesApi& api, const json::object& 
 Result<json::value> ListStateMachineAliases(StatesApi& api, const json::object& input) {
   ASSIGN_OR_RETURN(StateMachineRow machine, Machine(api, input));
   ASSIGN_OR_RETURN(size_t limit, PageSize(input, "maxResults", 1000, 100));
-  ASSIGN_OR_RETURN(auto token, OptionalString(input, "nextToken", 1, 1024));
-  std::string after;
-  if (token) {
-    ASSIGN_OR_RETURN(after, ReadPageToken(*token, "alias"));
-  }
+  ASSIGN_OR_RETURN(std::string after, PageStart(input, "alias"));
   ASSIGN_OR_RETURN(auto rows, api.store().ListAliases(machine.arn));
   json::array aliases;
   std::string last;

@@ -207,3 +207,40 @@ def test_nodes_sluice_cannot_run_are_refused_by_name(glue, inputs):
                              "SqlAliases": [{"From": "orders", "Alias": "o"}]}},
         "out": {"S3DirectTarget": {"Name": "Out", "Inputs": ["sql"], "Path": "s3://lake/never/", "Format": "json"}}})
     assert "My query" in message and "SparkSQL" in message
+
+
+def test_bookmarks_process_only_new_objects(server, glue, inputs):
+    s3 = server.client("s3")
+    s3.put_object(Bucket="lake", Key="events/day=1/a.json", Body=b'{"n": 1}\n{"n": 2}\n')
+    glue.create_job(Name="bookmarked", Role=ROLE, Command={"Name": "glueetl"},
+                    DefaultArguments={"--job-bookmark-option": "job-bookmark-enable"},
+                    CodeGenConfigurationNodes={
+                        "src": {"S3JsonSource": {"Name": "Events", "Paths": ["s3://lake/events/"], "Recurse": True}},
+                        "out": {"S3DirectTarget": {"Name": "Out", "Inputs": ["src"], "Path": "s3://lake/bookmarked/",
+                                                   "Format": "json"}}})
+
+    def run_and_count():
+        run_id = glue.start_job_run(JobName="bookmarked")["JobRunId"]
+        assert wait_run(glue, "bookmarked", run_id)["JobRunState"] == "SUCCEEDED"
+        objects = s3.list_objects_v2(Bucket="lake", Prefix="bookmarked/").get("Contents", [])
+        body = b"".join(s3.get_object(Bucket="lake", Key=o["Key"])["Body"].read() for o in objects)
+        return run_id, sorted(json.loads(line)["n"] for line in body.splitlines() if line)
+
+    first, rows = run_and_count()
+    assert rows == [1, 2]
+    entry = glue.get_job_bookmark(JobName="bookmarked")["JobBookmarkEntry"]
+    assert entry["JobName"] == "bookmarked" and entry["RunId"] == first and entry["Run"] >= 1
+    s3.put_object(Bucket="lake", Key="events/day=2/b.json", Body=b'{"n": 3}\n')
+    second, rows = run_and_count()
+    assert rows == [1, 2, 3]  # the second run read only b.json
+    assert glue.get_job_bookmark(JobName="bookmarked")["JobBookmarkEntry"]["RunId"] == second
+    _, rows = run_and_count()
+    assert rows == [1, 2, 3]  # nothing new: nothing read
+    glue.reset_job_bookmark(JobName="bookmarked")
+    _, rows = run_and_count()
+    assert rows == [1, 1, 2, 2, 3, 3]  # after a reset everything is new again
+    # Runs with the option disabled read everything and leave the bookmark alone.
+    run_id = glue.start_job_run(JobName="bookmarked",
+                                Arguments={"--job-bookmark-option": "job-bookmark-disable"})["JobRunId"]
+    assert wait_run(glue, "bookmarked", run_id)["JobRunState"] == "SUCCEEDED"
+    assert glue.get_job_bookmark(JobName="bookmarked")["JobBookmarkEntry"]["RunId"] != run_id

@@ -187,8 +187,9 @@ int Starts(int executions, int threads, bool express) {
   int64_t elapsed = MonotonicMicros() - start;
   std::printf(
       "{\"engine\":\"sluice\",\"mode\":\"%s\",\"executions\":%d,\"threads\":%d,\"seconds\":%.3f,"
-      "\"per_second\":%.0f,\"failures\":%d}\n",
-      express ? "express-starts" : "starts", executions, threads, elapsed / 1e6, executions / (elapsed / 1e6), failures.load());
+      "\"per_second\":%.0f,\"failures\":%d,\"commits\":%llu}\n",
+      express ? "express-starts" : "starts", executions, threads, elapsed / 1e6, executions / (elapsed / 1e6), failures.load(),
+      static_cast<unsigned long long>(executor->journal_writer()->commits()));
   return failures.load() == 0 ? 0 : 1;
 }
 

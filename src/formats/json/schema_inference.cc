@@ -298,7 +298,8 @@ Result<JsonSampleSchema> InferJsonSampleSchema(std::string_view sample, bool who
   out.records = inference.records();
   std::vector<columnar::Field> fields = inference.Finish()->fields();
   out.reasons = inference.Reasons();
-  for (const auto& [name, type] : options.column_types) {
+  for (const auto& [given_name, type] : options.column_types) {
+    const std::string& name = given_name;  // a lambda cannot capture a structured binding (clang 14)
     auto it = std::find_if(fields.begin(), fields.end(), [&](const columnar::Field& f) { return f.name == name; });
     if (it == fields.end()) {
       fields.push_back({name, type, true});

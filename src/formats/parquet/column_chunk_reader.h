@@ -65,7 +65,6 @@ class ColumnChunkReader {
   std::string context_;
   PageReader pages_;
   Page page_;
-  bool page_loaded_ = false;
   int64_t page_left_ = 0;  // level entries of the page not yet in the window
   LevelDecoder def_decoder_;
   LevelDecoder rep_decoder_;

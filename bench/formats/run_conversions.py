@@ -8,8 +8,13 @@ from /usr/bin/time on one more run each. DuckDB runs inside Node; its table also
 statement's own time (Node's start-up excluded) and the ratios use both. Prints a Markdown
 table.
 
+With --pandas, a second table compares Sluice, DuckDB and pandas (Debian's python3-pandas, which
+cannot write Parquet without pyarrow) on a task all three do: orders.csv read with type
+inference and written as JSON lines (pandas: read_csv, then to_json(orient="records",
+lines=True); single-threaded, as pandas is).
+
 Usage: bench/formats/run_conversions.py [--sizes 1000000,5000000] [--runs 3] [--data /tmp/sluice-bench]
-                                        [--sluice build/sluice] [--threads 2]
+                                        [--sluice build/sluice] [--threads 2] [--pandas]
 """
 import argparse
 import json
@@ -57,6 +62,32 @@ def hyperfine(commands, runs):
         return [r["mean"] for r in json.load(open(out.name))["results"]]
 
 
+PANDAS_SCRIPT = """
+import sys, pandas
+pandas.read_csv(sys.argv[1]).to_json(sys.argv[2], orient="records", lines=True)
+"""
+
+
+def pandas_rows(args, sizes, out_dir):
+    """The CSV → JSON lines table: Sluice, DuckDB and pandas, times by hyperfine, peak RSS."""
+    lines = ["| task | rows | Sluice s | DuckDB s | pandas s | Sluice/DuckDB | Sluice/pandas | Sluice peak MB | "
+             "DuckDB peak MB | pandas peak MB |", "|" + " --- |" * 10]
+    for rows in sizes:
+        data = ensure_data(args.data, rows)
+        source = data / "orders.csv"
+        sluice = [args.sluice, "convert", str(source), f"{out_dir}/sluice.jsonl", "--threads", str(args.threads)]
+        duck = duckdb_command(args.threads, f"COPY (SELECT * FROM read_csv('{source}')) TO '{out_dir}/duck.jsonl' "
+                                            "(FORMAT json)")
+        pandas = ["/usr/bin/python3", "-c", PANDAS_SCRIPT, str(source), f"{out_dir}/pandas.jsonl"]
+        times = hyperfine([shell(sluice), shell(duck), shell(pandas)], args.runs)
+        peaks = [peak_rss_and_cpu(command, env=NODE_ENV)[0] for command in (sluice, duck, pandas)]
+        lines.append(f"| CSV → JSON lines | {rows:,} | {times[0]:.2f} | {times[1]:.2f} | {times[2]:.2f} | "
+                     f"{times[0] / times[1]:.2f} | {times[0] / times[2]:.2f} | {peaks[0]:.0f} | {peaks[1]:.0f} | "
+                     f"{peaks[2]:.0f} |")
+        print(lines[-1], file=sys.stderr)
+    return lines
+
+
 def shell(command):
     return " ".join(f"'{c}'" if (" " in c or "(" in c) else c for c in command)
 
@@ -68,11 +99,14 @@ def main():
     parser.add_argument("--data", default="/tmp/sluice-bench")
     parser.add_argument("--sluice", default=str(ROOT / "build" / "sluice"))
     parser.add_argument("--threads", type=int, default=2)
+    parser.add_argument("--pandas", action="store_true", help="also the CSV → JSON lines table with pandas")
+    parser.add_argument("--only-pandas", action="store_true", help="only the table with pandas")
     args = parser.parse_args()
+    sizes = [int(s) for s in args.sizes.split(",")]
     out_dir = tempfile.mkdtemp(prefix="sluice-bench-out-")
     lines = ["| task | rows | input | Sluice s | DuckDB s (process) | DuckDB s (statement) | ratio (process) | "
              "ratio (statement) | Sluice CPU s | DuckDB CPU s | Sluice peak MB | DuckDB peak MB |", "|" + " --- |" * 12]
-    for rows in [int(s) for s in args.sizes.split(",")]:
+    for rows in [] if args.only_pandas else sizes:
         data = ensure_data(args.data, rows)
         tasks = [
             ("CSV → Parquet", data / "orders.csv",
@@ -92,6 +126,10 @@ def main():
                          f"{sluice_s / duck_s:.2f} | {sluice_s / statement_s:.2f} | {sluice_cpu:.2f} | {duck_cpu:.2f} | "
                          f"{sluice_mb:.0f} | {duck_mb:.0f} |")
             print(lines[-1], file=sys.stderr)
+    if args.only_pandas:
+        lines = []
+    if args.pandas or args.only_pandas:
+        lines += [""] + pandas_rows(args, sizes, out_dir)
     print("\n".join(lines))
 
 

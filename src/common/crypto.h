@@ -40,6 +40,8 @@ std::string Md5(std::string_view bytes);
 std::string Sha256Hex(std::string_view bytes);
 // Raw HMAC-SHA256 of `data` under `key`.
 std::string HmacSha256(std::string_view key, std::string_view data);
+// Raw HMAC-SHA1 of `data` under `key` (S3's Signature Version 2 presigned URLs).
+std::string HmacSha1(std::string_view key, std::string_view data);
 
 // Constant-time comparison (for signatures).
 bool ConstantTimeEquals(std::string_view a, std::string_view b);

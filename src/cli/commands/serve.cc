@@ -120,6 +120,7 @@ Status RunServe(const ServeFlags& flags) {
   http::RouterOptions router_options;
   router_options.account_id = settings.account_id;
   router_options.region = settings.region;
+  router_options.sigv4.s3_public_host = settings.public_host;
   http::Router router(router_options, keys.get(), &SystemClock::Get(), &metrics, access_log.get());
   monitoring::RegisterEndpoints(router, &metrics, &events, SLUICE_VERSION);
   auto logs_service = monitoring::MakeLogsService(log_store.get());

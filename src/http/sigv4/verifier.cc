@@ -8,6 +8,7 @@
 
 #include "common/crypto.h"
 #include "common/encoding.h"
+#include "http/sigv4/sigv2_query.h"
 #include "http/sigv4/signing.h"
 
 namespace sluice::http::sigv4 {
@@ -190,12 +191,9 @@ Result<VerifiedRequest> Verifier::Verify(const Request& request, Protocol protoc
   } else if (request.query.Has("X-Amz-Signature") || request.query.Has("X-Amz-Credential") ||
              request.query.Has("X-Amz-Algorithm")) {
     RETURN_IF_ERROR(ParsePresignedQuery(request.query, protocol, parts));
-  } else if (request.query.Has("AWSAccessKeyId") && request.query.Has("Signature")) {
-    // Signature Version 2 query authentication, as older SDKs presign S3 URLs by default.
-    if (protocol == Protocol::kS3) {
-      return AwsError("InvalidRequest", 400,
-                      "The authorization mechanism you have provided is not supported. Please use AWS4-HMAC-SHA256.");
-    }
+  } else if (HasSigV2Query(request)) {
+    // Signature Version 2 query authentication, as boto3 and the aws CLI presign S3 URLs by default.
+    if (protocol == Protocol::kS3) return VerifySigV2Query(request, *store_, clock_->NowMicros(), options_.s3_public_host);
     return AwsError("IncompleteSignatureException", 400, "Signature Version 2 is not supported; use SigV4.");
   } else {
     return Missing(protocol);

@@ -37,6 +37,7 @@ struct VerifiedRequest {
 struct VerifierOptions {
   int64_t max_skew_seconds = 15 * 60;         // AWS allows 15 minutes either way
   int64_t max_presign_expiry_seconds = 604800;  // one week
+  std::string s3_public_host = "localhost";     // S3 virtual-host suffix (SigV2 presigned resources)
 };
 
 class Verifier {
@@ -57,9 +58,9 @@ class Verifier {
 
   // True when the request carries any SigV4 material (header or query).
   static bool HasAuthentication(const Request& request);
-  // (Signature Version 2, header or query, is refused with AWS's "please use AWS4-HMAC-SHA256"
-  // InvalidRequest: old SDKs presign S3 URLs with it by default; configure them with
-  // signature_version 's3v4'.)
+  // (Signature Version 2 is verified for presigned S3 URLs only, which boto3 and the aws CLI
+  // still produce by default: see sigv2_query.h. SigV2 Authorization headers are refused with
+  // AWS's "please use AWS4-HMAC-SHA256" InvalidRequest.)
 
  private:
   const CredentialStore* store_;

@@ -595,3 +595,96 @@ def test_virtual_host_style_on_a_configured_public_host(tmp_path):
         assert status == 403 and error_code(body) == "SignatureDoesNotMatch"
     finally:
         instance.stop()
+
+
+def default_presigning_client(endpoint, **config):
+    """A client as users create it, with no signature_version: boto3 and the aws CLI then presign
+    S3 URLs with Signature Version 2 (AWSAccessKeyId, Expires, Signature) in us-east-1."""
+    session = boto3.session.Session(aws_access_key_id=ACCESS_KEY, aws_secret_access_key=SECRET_KEY,
+                                    region_name=REGION)
+    return session.client("s3", endpoint_url=endpoint, config=botocore.config.Config(**config))
+
+
+def http_send(server, method, url, body=None, host=None):
+    """Sends `url` as it is (no signing, no added Content-Type); returns (status, body)."""
+    split = urllib.parse.urlsplit(url)
+    connection = http.client.HTTPConnection("127.0.0.1", server.port, timeout=30)
+    try:
+        connection.putrequest(method, split.path + "?" + split.query, skip_host=True, skip_accept_encoding=True)
+        connection.putheader("Host", host or split.netloc)
+        connection.putheader("Content-Length", str(len(body or b"")))
+        connection.endheaders(body)
+        response = connection.getresponse()
+        return response.status, response.read()
+    finally:
+        connection.close()
+
+
+def test_default_sigv2_presigned_urls(server, s3, bucket):
+    client = default_presigning_client(server.endpoint)
+    key = "presigned-v2/a b+c~d%e.txt"
+    put_url = client.generate_presigned_url("put_object", Params={"Bucket": bucket, "Key": key})
+    assert "AWSAccessKeyId=" in put_url and "X-Amz-Signature" not in put_url
+    assert http_send(server, "PUT", put_url, b"sigv2 upload")[0] == 200
+    get_url = client.generate_presigned_url("get_object", Params={
+        "Bucket": bucket, "Key": key, "ResponseContentType": "text/plain", "ResponseContentDisposition": "inline"})
+    status, body = http_send(server, "GET", get_url)
+    assert status == 200 and body == b"sigv2 upload"
+    with urllib.request.urlopen(get_url) as response:
+        assert response.headers["Content-Type"] == "text/plain"
+    # The signature covers the method, the key and the signed subresources.
+    status, body = http_send(server, "PUT", get_url, b"overwrite")
+    assert status == 403 and error_code(body) == "SignatureDoesNotMatch"
+    status, body = http_send(server, "GET", get_url.replace("presigned-v2/", "presigned-v2/x"))
+    assert status == 403 and error_code(body) == "SignatureDoesNotMatch"
+    status, body = http_send(server, "GET", get_url.replace("response-content-type=text%2Fplain",
+                                                            "response-content-type=text%2Fhtml"))
+    assert status == 403 and error_code(body) == "SignatureDoesNotMatch"
+    signature = urllib.parse.parse_qs(urllib.parse.urlsplit(get_url).query)["Signature"][0]
+    status, body = http_send(server, "GET", get_url.replace(urllib.parse.quote(signature, safe=""),
+                                                            urllib.parse.quote("A" + signature[1:], safe="")))
+    assert status == 403 and error_code(body) == "SignatureDoesNotMatch"
+    unknown = default_presigning_client(server.endpoint)
+    unknown._request_signer._credentials = Credentials("AKIANOSUCHKEY0000000", SECRET_KEY)
+    status, body = http_send(server, "GET", unknown.generate_presigned_url(
+        "get_object", Params={"Bucket": bucket, "Key": key}))
+    assert status == 403 and error_code(body) == "InvalidAccessKeyId"
+    expired = client.generate_presigned_url("get_object", Params={"Bucket": bucket, "Key": key}, ExpiresIn=1)
+    time.sleep(2.1)
+    status, body = http_send(server, "GET", expired)
+    assert status == 403 and error_code(body) == "AccessDenied"
+    # Multipart parts through presigned URLs (the signed resource carries partNumber and uploadId).
+    upload_id = s3.create_multipart_upload(Bucket=bucket, Key="presigned-v2/mp")["UploadId"]
+    part_url = client.generate_presigned_url("upload_part", Params={
+        "Bucket": bucket, "Key": "presigned-v2/mp", "UploadId": upload_id, "PartNumber": 1})
+    assert http_send(server, "PUT", part_url, b"part one")[0] == 200
+    assert [p["PartNumber"] for p in s3.list_parts(Bucket=bucket, Key="presigned-v2/mp", UploadId=upload_id)["Parts"]] == [1]
+    s3.abort_multipart_upload(Bucket=bucket, Key="presigned-v2/mp", UploadId=upload_id)
+    # SigV2 in the Authorization header stays refused, as S3 refuses it for new buckets.
+    status, _, body = raw_request(server, "GET", f"/{bucket}/{urllib.parse.quote(key)}", {
+        "Authorization": "AWS " + ACCESS_KEY + ":c2lnbmF0dXJl", "Date": "Tue, 24 Nov 2026 10:00:00 GMT"}, sign=False)
+    assert status == 400 and error_code(body) == "InvalidRequest"
+
+
+def test_aws_cli_presign_default(server, s3, bucket):
+    s3.put_object(Bucket=bucket, Key="cli/presigned.txt", Body=b"from aws s3 presign")
+    url = server.aws("s3", "presign", f"s3://{bucket}/cli/presigned.txt").stdout.strip()
+    with urllib.request.urlopen(url) as response:
+        assert response.read() == b"from aws s3 presign"
+
+
+def test_sigv2_presigned_virtual_host_urls(server, s3, localhost_subdomains):
+    s3.create_bucket(Bucket="vhost-v2")
+    client = default_presigning_client(f"http://localhost:{server.port}", s3={"addressing_style": "virtual"})
+    url = client.generate_presigned_url("put_object", Params={"Bucket": "vhost-v2", "Key": "dir/v2"})
+    assert url.startswith(f"http://vhost-v2.localhost:{server.port}/dir/v2?") and "AWSAccessKeyId=" in url
+    assert http_send(server, "PUT", url, b"virtual v2")[0] == 200
+    url = client.generate_presigned_url("get_object", Params={"Bucket": "vhost-v2", "Key": "dir/v2"})
+    assert http_send(server, "GET", url) == (200, b"virtual v2")
+    # Sent to another bucket's host, the same path and signature fail.
+    s3.create_bucket(Bucket="vhost-v2b")
+    status, body = http_send(server, "GET", url, host=f"vhost-v2b.localhost:{server.port}")
+    assert status == 403 and error_code(body) == "SignatureDoesNotMatch"
+    s3.delete_object(Bucket="vhost-v2", Key="dir/v2")
+    s3.delete_bucket(Bucket="vhost-v2")
+    s3.delete_bucket(Bucket="vhost-v2b")

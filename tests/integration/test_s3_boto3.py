@@ -698,3 +698,21 @@ def test_buckets_of_another_account(server, s3, bucket):
     expect_error(s3.list_objects_v2, "AccessDenied", 403, Bucket=bucket, ExpectedBucketOwner="111111111111")
     subprocess.run([server.binary, "keys", "--data-dir", server.data_dir, "delete", values["AWS_ACCESS_KEY_ID"]],
                    check=True)
+
+
+def test_odd_keys_through_copy_part_copy_and_batch_delete(s3, bucket):
+    keys = ["a b+c%25/日本?#x", "../x", "plus+", "sp ace", "q?versionId=1", "~/tilde"]
+    for key in keys:
+        s3.put_object(Bucket=bucket, Key=key, Body=key.encode())
+        s3.copy_object(Bucket=bucket, Key="copy/" + key, CopySource={"Bucket": bucket, "Key": key})
+        assert s3.get_object(Bucket=bucket, Key="copy/" + key)["Body"].read() == key.encode(), key
+        upload_id = s3.create_multipart_upload(Bucket=bucket, Key="mp/" + key)["UploadId"]
+        part = s3.upload_part_copy(Bucket=bucket, Key="mp/" + key, UploadId=upload_id, PartNumber=1,
+                                   CopySource={"Bucket": bucket, "Key": key})
+        s3.complete_multipart_upload(Bucket=bucket, Key="mp/" + key, UploadId=upload_id, MultipartUpload={
+            "Parts": [{"PartNumber": 1, "ETag": part["CopyPartResult"]["ETag"]}]})
+        assert s3.get_object(Bucket=bucket, Key="mp/" + key)["Body"].read() == key.encode(), key
+    deleted = s3.delete_objects(Bucket=bucket, Delete={"Objects": [{"Key": k} for k in keys]})["Deleted"]
+    assert sorted(d["Key"] for d in deleted) == sorted(keys)
+    for key in keys:
+        expect_error(s3.head_object, "404", 404, Bucket=bucket, Key=key)

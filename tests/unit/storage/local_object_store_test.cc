@@ -102,8 +102,11 @@ class LocalObjectStoreTest : public ::testing::Test {
 TEST_F(LocalObjectStoreTest, BucketRules) {
   EXPECT_EQ(store_->CreateBucket("data", "000000000000", "us-east-1").status().aws_code(), "BucketAlreadyOwnedByYou");
   EXPECT_EQ(store_->CreateBucket("data", "111111111111", "us-east-1").status().aws_code(), "BucketAlreadyExists");
-  for (const char* bad : {"ab", "Upper", "under_score", "-dash", "dot.", "a..b", "192.168.1.1", "xn--abc",
-                          "name-s3alias", std::string(64, 'a').c_str()}) {
+  const std::string too_long(64, 'a');
+  for (const std::string& bad : {std::string("ab"), std::string("Upper"), std::string("under_score"),
+                                 std::string("-dash"), std::string("dot."), std::string("a..b"),
+                                 std::string("192.168.1.1"), std::string("xn--abc"), std::string("name-s3alias"),
+                                 too_long}) {
     EXPECT_EQ(store_->CreateBucket(bad, "000000000000", "us-east-1").status().aws_code(), "InvalidBucketName") << bad;
   }
   EXPECT_TRUE(store_->CreateBucket("my.bucket-1", "000000000000", "eu-west-1").ok());

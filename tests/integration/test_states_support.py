@@ -227,3 +227,75 @@ def test_redrive_resumes_from_the_failed_state(server):
     assert ok["status"] == "SUCCEEDED" and ok["redriveStatus"] == "NOT_REDRIVABLE"
     with pytest.raises(client.exceptions.ExecutionNotRedrivable):
         client.redrive_execution(executionArn=ok_arn)
+
+
+def model_problems(model, shape_name, value, path):
+    """Where `value` breaks the service model: required members missing, members the model does
+    not have, enum values outside their set."""
+    shape = model["shapes"][shape_name]
+    problems = []
+    if shape["type"] == "structure":
+        for name in shape.get("required", []):
+            if name not in value:
+                problems.append(f"{path}.{name} is required")
+        for name, member in value.items():
+            if name == "ResponseMetadata":
+                continue
+            if name not in shape["members"]:
+                problems.append(f"{path}.{name} is not in the model")
+            else:
+                problems += model_problems(model, shape["members"][name]["shape"], member, f"{path}.{name}")
+    elif shape["type"] == "list":
+        for i, item in enumerate(value):
+            problems += model_problems(model, shape["member"]["shape"], item, f"{path}[{i}]")
+    elif shape["type"] == "string" and "enum" in shape and value not in shape["enum"]:
+        problems.append(f"{path} = {value!r} is not one of its enum values")
+    return problems
+
+
+def test_responses_carry_every_member_the_service_model_requires(server):
+    """SDKs with strict deserialisers (Rust, Go) refuse responses without required members."""
+    needs_newest_model()
+    with gzip.open(NEWEST_MODEL) as f:
+        model = json.load(f)
+    client = sfn(server)
+    definition = {"StartAt": "P", "States": {
+        "P": {"Type": "Pass", "Next": "M"},
+        "M": {"Type": "Map", "ItemsPath": "$.items", "Next": "T",
+              "ItemProcessor": {"StartAt": "I", "States": {"I": {"Type": "Pass", "End": True}}}},
+        "T": {"Type": "Task", "Resource": "arn:aws:states:::aws-sdk:s3:getObject",
+              "Parameters": {"Bucket": "no-such-bucket", "Key": "k"},
+              "Catch": [{"ErrorEquals": ["States.ALL"], "Next": "F"}], "End": True},
+        "F": {"Type": "Fail", "Error": "E", "Cause": "C"}}}
+    arn = create_machine(client, "model-shapes", definition, publish=True)
+    execution, _ = run(client, arn, {"items": [1, 2]})
+    activity = client.create_activity(name="model-shapes")["activityArn"]
+    client.create_state_machine_alias(name="live",
+                                      routingConfiguration=[{"stateMachineVersionArn": arn + ":1", "weight": 100}])
+    express = create_machine(client, "model-shapes-express", PASS, machine_type="EXPRESS")
+    calls = [
+        ("DescribeStateMachine", {"stateMachineArn": arn}),
+        ("DescribeStateMachine", {"stateMachineArn": arn + ":1"}),
+        ("ListStateMachines", {}),
+        ("DescribeExecution", {"executionArn": execution}),
+        ("DescribeStateMachineForExecution", {"executionArn": execution}),
+        ("ListExecutions", {"stateMachineArn": arn}),
+        ("GetExecutionHistory", {"executionArn": execution}),
+        ("GetExecutionHistory", {"executionArn": execution, "includeExecutionData": False}),
+        ("DescribeActivity", {"activityArn": activity}),
+        ("ListActivities", {}),
+        ("ListStateMachineVersions", {"stateMachineArn": arn}),
+        ("DescribeStateMachineAlias", {"stateMachineAliasArn": arn + ":live"}),
+        ("ListStateMachineAliases", {"stateMachineArn": arn}),
+        ("ListTagsForResource", {"resourceArn": arn}),
+        ("StartSyncExecution", {"stateMachineArn": express, "input": "{}"}),
+        ("ValidateStateMachineDefinition", {"definition": json.dumps(definition)}),
+        ("TestState", {"definition": json.dumps({"Type": "Pass", "End": True}), "roleArn": ROLE, "input": "{}",
+                       "inspectionLevel": "TRACE"}),
+    ]
+    methods = {api: method for method, api in client.meta.method_to_api_mapping.items()}
+    problems = []
+    for operation, kwargs in calls:
+        response = getattr(client, methods[operation])(**kwargs)
+        problems += model_problems(model, model["operations"][operation]["output"]["shape"], response, operation)
+    assert problems == []

@@ -29,11 +29,10 @@ json::object RenderEvent(const HistoryEvent& event, bool include_data) {
     if (parsed.ok() && parsed->is_object()) {
       json::object details = std::move(parsed->get_object());
       if (!include_data) {
-        for (std::string_view key : {"input", "output", "parameters"}) {
-          if (details.erase(key) > 0) {
-            std::string detail_key = key == "parameters" ? "" : std::string(key) + "Details";
-            if (!detail_key.empty()) details[detail_key] = json::object{{"truncated", false}};
-          }
+        // Task parameters stay: the service model makes them a required member of
+        // taskScheduledEventDetails, and SDKs with strict deserialisers refuse events without them.
+        for (std::string_view key : {"input", "output"}) {
+          if (details.erase(key) > 0) details[std::string(key) + "Details"] = json::object{{"truncated", false}};
         }
       }
       out[DetailsMemberName(event.type)] = std::move(details);

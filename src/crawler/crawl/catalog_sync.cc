@@ -388,7 +388,10 @@ Status CatalogSync::ApplyTables(const std::vector<TargetTables>& targets) {
 }
 
 Status CatalogSync::HandleVanishedTables(const std::vector<std::string>& crawled_locations) {
-  for (const auto& [name, existing] : existing_) {
+  for (const auto& entry : existing_) {
+    // Named copies, not structured bindings: the lambdas below capture them (clang 14).
+    const std::string& name = entry.first;
+    const auto& existing = entry.second;
     if (produced_.contains(name) || existing.updated_by != context_.crawler_name) continue;
     bool under = std::any_of(crawled_locations.begin(), crawled_locations.end(),
                              [&](const std::string& root) { return existing.location.starts_with(root); });
@@ -474,7 +477,9 @@ Status CatalogSync::ApplyNewFolders(const std::string& bucket, const std::vector
     partition.layout.statistics.Add(file);
   }
 
-  for (auto& [name, partitions] : by_table) {
+  for (auto& entry : by_table) {
+    const std::string& name = entry.first;
+    auto& partitions = entry.second;
     std::vector<std::string> lines;
     size_t added = 0;
     Status status = context_.catalog->Write(context_.catalog_id, [&](catalog::CatalogTransaction& txn) -> Status {

@@ -1,7 +1,8 @@
 """Step Functions service integrations end to end against the real services of one server:
 aws-sdk:s3 tasks on the object store (checked through the S3 API with boto3), the crawler
 polling loop (startCrawler, Wait, getCrawler, Choice, then getTable on the table the crawl
-made) and glue:startJobRun.sync running a real Python shell job. The server runs with
+made) and glue:startJobRun(.sync) running a real Python shell job through the jobs module's
+GlueJobRunner. The server runs with
 --time-scale 20, so a Wait of 2 seconds lasts 0.1 s and .sync tasks poll GetJobRun every 0.25 s.
 """
 import json
@@ -191,14 +192,9 @@ boto3.client("s3").put_object(Bucket="%s", Key="job/" + args["--JOB_RUN_ID"], Bo
 def job(fast_server, s3):
     glue = fast_server.client("glue")
     s3.put_object(Bucket=BUCKET, Key="scripts/job.py", Body=JOB_SCRIPT.encode())
-    try:
-        glue.create_job(Name="sfn-job", Role="arn:aws:iam::000000000000:role/glue",
-                        Command={"Name": "pythonshell", "ScriptLocation": f"s3://{BUCKET}/scripts/job.py",
-                                 "PythonVersion": "3.9"})
-    except botocore.exceptions.ClientError as e:
-        if e.response["Error"]["Code"] == "UnknownOperationException":
-            pytest.skip("this build has no Glue jobs module (CreateJob is unknown)")
-        raise
+    glue.create_job(Name="sfn-job", Role="arn:aws:iam::000000000000:role/glue",
+                    Command={"Name": "pythonshell", "ScriptLocation": f"s3://{BUCKET}/scripts/job.py",
+                             "PythonVersion": "3.9"})
     return "sfn-job"
 
 

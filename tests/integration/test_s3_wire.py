@@ -688,3 +688,23 @@ def test_sigv2_presigned_virtual_host_urls(server, s3, localhost_subdomains):
     s3.delete_object(Bucket="vhost-v2", Key="dir/v2")
     s3.delete_bucket(Bucket="vhost-v2")
     s3.delete_bucket(Bucket="vhost-v2b")
+
+
+def test_composite_uploads_need_every_part_checksum(server, s3, bucket):
+    key = "mp/needs-checksums"
+    upload_id = s3.create_multipart_upload(Bucket=bucket, Key=key, ChecksumAlgorithm="SHA256")["UploadId"]
+    # A part without the upload's checksum is refused, as S3 refuses it.
+    status, _, body = raw_request(server, "PUT", f"/{bucket}/{key}?partNumber=1&uploadId={upload_id}", {}, b"part")
+    assert status == 400 and error_code(body) == "InvalidRequest"
+    assert b"expected checksum Type: sha256, actual checksum Type: null" in body
+    part = s3.upload_part(Bucket=bucket, Key=key, UploadId=upload_id, PartNumber=1, Body=b"part",
+                          ChecksumAlgorithm="SHA256")
+    # So is a completion that leaves a part's checksum out.
+    expect = {"Parts": [{"PartNumber": 1, "ETag": part["ETag"]}]}
+    with pytest.raises(ClientError) as error:
+        s3.complete_multipart_upload(Bucket=bucket, Key=key, UploadId=upload_id, MultipartUpload=expect)
+    assert error.value.response["Error"]["Code"] == "InvalidRequest"
+    assert "missing for part 1" in error.value.response["Error"]["Message"]
+    expect["Parts"][0]["ChecksumSHA256"] = part["ChecksumSHA256"]
+    s3.complete_multipart_upload(Bucket=bucket, Key=key, UploadId=upload_id, MultipartUpload=expect)
+    assert s3.get_object(Bucket=bucket, Key=key)["Body"].read() == b"part"

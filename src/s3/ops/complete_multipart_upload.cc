@@ -99,6 +99,11 @@ Result<http::Response> CompleteMultipartUpload(S3Request& request) {
         auto raw = DecodeChecksum(upload.checksum_algorithm, *text);
         if (!raw) return storage::InvalidRequest(fmt::format("Value for {} of part {} is invalid.", checksum_element, part.part_number));
         part.checksum = std::move(*raw);
+      } else if (upload.checksum_type == storage::ChecksumType::kComposite) {
+        return storage::InvalidRequest(fmt::format(
+            "The upload was created using a {} checksum. The complete request must include the checksum for each "
+            "part. It was missing for part {} in the request.",
+            AsciiLower(storage::ChecksumAlgorithmName(upload.checksum_algorithm)), part.part_number));
       }
     }
     parts.push_back(std::move(part));

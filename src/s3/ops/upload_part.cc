@@ -19,12 +19,14 @@ Result<http::Response> UploadPart(S3Request& request) {
   ASSIGN_OR_RETURN(PayloadChecks checks, ParsePayloadChecks(request.http));
   ASSIGN_OR_RETURN(uint64_t size, DeclaredPayloadSize(request.http, storage::kMaxPutSize));
   ASSIGN_OR_RETURN(storage::UploadInfo upload, request.store.GetMultipartUpload(request.bucket, request.key, upload_id));
-  if (upload.checksum_algorithm != storage::ChecksumAlgorithm::kNone && checks.algorithm != storage::ChecksumAlgorithm::kNone &&
-      checks.algorithm != upload.checksum_algorithm) {
+  // An upload that declared an algorithm takes only parts that carry that checksum.
+  if (upload.checksum_algorithm != storage::ChecksumAlgorithm::kNone && checks.algorithm != upload.checksum_algorithm) {
     return storage::InvalidRequest(fmt::format(
         "Checksum Type mismatch occurred, expected checksum Type: {}, actual checksum Type: {}",
         AsciiLower(storage::ChecksumAlgorithmName(upload.checksum_algorithm)),
-        AsciiLower(storage::ChecksumAlgorithmName(checks.algorithm))));
+        checks.algorithm == storage::ChecksumAlgorithm::kNone
+            ? std::string("null")
+            : AsciiLower(storage::ChecksumAlgorithmName(checks.algorithm))));
   }
   storage::PartOptions options;
   options.verify_algorithm = checks.algorithm;

@@ -2,7 +2,9 @@
 // (jobs/compiler/visual_job.h) on a real object store and Data Catalog.
 #include <gtest/gtest.h>
 
+#include "common/status.h"
 #include "formats/io.h"
+#include "jobs/compiler/run_control.h"
 #include "formats/parquet/parquet_reader.h"
 #include "unit/jobs/job_fixture.h"
 
@@ -139,6 +141,38 @@ TEST_F(SourcesTargetsTest, AJobNeedsATarget) {
   auto built = Validate("{" + OrdersSource() + "}");
   ASSERT_TRUE(built.ok());
   EXPECT_NE(built->status.message().find("no target node"), std::string::npos);
+}
+
+// BatchStopJobRun and Timeout cancel a run while its plan executes: the run ends Cancelled with
+// the reason, and the files it had written are removed.
+TEST_F(SourcesTargetsTest, ACancelledRunStopsAndLeavesNoOutput) {
+  auto nodes = ParseJson("{" + OrdersSource() + "," + CustomersSource() + R"(,
+      "j": {"Join": {"Name": "J", "Inputs": ["orders", "customers"], "JoinType": "left",
+        "Columns": [{"From": "orders", "Keys": [["customer_id"]]}, {"From": "customers", "Keys": [["id"]]}]}},
+      )" + JsonTarget("j", "cancelled") + "}");
+  ASSERT_TRUE(nodes.ok());
+  RunControl control;
+  VisualRun run;
+  run.run_id = "jr_cancelled";
+  run.start_micros = NowMicros();
+  run.execution.threads = 2;
+  run.control = &control;
+  bool started = false;
+  run.on_started = [&](const std::vector<NodeProgress>&) {
+    started = true;
+    control.Cancel("Run stopped by BatchStopJobRun");
+  };
+  auto result = RunVisualJob(nodes->as_object(), Services(), run);
+  EXPECT_TRUE(started);
+  ASSERT_FALSE(result.ok());
+  EXPECT_EQ(result.status().code(), StatusCode::kCancelled) << result.status().ToString();
+  EXPECT_EQ(result.status().message(), "Run stopped by BatchStopJobRun");
+  EXPECT_TRUE(Keys("out/cancelled/").empty());
+  // The same job without the stop writes its output.
+  run.control = nullptr;
+  run.on_started = nullptr;
+  ASSERT_TRUE(RunVisualJob(nodes->as_object(), Services(), run).ok());
+  EXPECT_FALSE(Keys("out/cancelled/").empty());
 }
 
 }  // namespace

@@ -35,13 +35,19 @@ Result<uint64_t> ParseSize(const std::string& text) {
   size_t digits = 0;
   while (digits < text.size() && std::isdigit(static_cast<unsigned char>(text[digits]))) ++digits;
   if (digits == 0) return InvalidArgument(fmt::format("--target-file-size: '{}' is not a size", text));
+  // At most 1 TB whatever the unit: larger sizes are typos, and the shifts below cannot overflow.
+  constexpr uint64_t kMaxBytes = uint64_t{1} << 40;
+  if (digits > 13) return InvalidArgument(fmt::format("--target-file-size: '{}' is too large", text));
   uint64_t value = std::stoull(text.substr(0, digits));
   std::string unit = AsciiLower(text.substr(digits));
-  if (unit.empty() || unit == "b") return value;
-  if (unit == "k" || unit == "kb") return value << 10;
-  if (unit == "m" || unit == "mb") return value << 20;
-  if (unit == "g" || unit == "gb") return value << 30;
-  return InvalidArgument(fmt::format("--target-file-size: unknown unit in '{}'", text));
+  int shift = -1;
+  if (unit.empty() || unit == "b") shift = 0;
+  if (unit == "k" || unit == "kb") shift = 10;
+  if (unit == "m" || unit == "mb") shift = 20;
+  if (unit == "g" || unit == "gb") shift = 30;
+  if (shift < 0) return InvalidArgument(fmt::format("--target-file-size: unknown unit in '{}'", text));
+  if (value > (kMaxBytes >> shift)) return InvalidArgument(fmt::format("--target-file-size: '{}' is too large", text));
+  return value << shift;
 }
 
 Result<formats::WriteOptions> OutputOptions(const ConvertFlags& flags, bool folder) {

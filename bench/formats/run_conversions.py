@@ -21,6 +21,7 @@ import json
 import os
 import pathlib
 import re
+import shlex
 import subprocess
 import sys
 import tempfile
@@ -89,7 +90,7 @@ def pandas_rows(args, sizes, out_dir):
 
 
 def shell(command):
-    return " ".join(f"'{c}'" if (" " in c or "(" in c) else c for c in command)
+    return " ".join(shlex.quote(c) for c in command)
 
 
 def main():

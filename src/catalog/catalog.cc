@@ -470,25 +470,42 @@ Result<Page<Partition>> CatalogTransaction::GetPartitions(std::string_view datab
   RETURN_IF_ERROR(status);
   int64_t after = position ? ParsePosition(*position) : 0;
 
-  // Pass 1 runs over the partition keys only (cached for large tables) to find this page.
-  ASSIGN_OR_RETURN(auto keys, PartitionKeys(row));
+  // Pass 1 runs over the partition keys only to find this page: from the cached copy when there
+  // is one, otherwise straight from the covering index.
   std::vector<int64_t> ids;
   std::optional<std::string> next_token;
   std::vector<std::string_view> values;
-  size_t start = static_cast<size_t>(std::upper_bound(keys->ids.begin(), keys->ids.end(), after) - keys->ids.begin());
-  for (size_t i = start; i < keys->size(); ++i) {
-    std::string_view encoded = keys->values(i);
-    if (query.total_segments > 1 && PartitionSegment(encoded, query.total_segments) != query.segment_number) continue;
+  auto visit = [&](int64_t id, std::string_view encoded) -> Result<bool> {  // false once the page is full
+    if (query.total_segments > 1 && PartitionSegment(encoded, query.total_segments) != query.segment_number) {
+      return true;
+    }
     if (!expression.matches_everything()) {
       if (!DecodePartitionValues(encoded, &values)) return DataLoss("catalog.db holds malformed partition values");
       ASSIGN_OR_RETURN(bool matches, expression.Matches(values));
-      if (!matches) continue;
+      if (!matches) return true;
     }
     if (static_cast<int>(ids.size()) == query.page.limit) {
       next_token = EncodePageToken({"partitions", std::to_string(ids.back()), fingerprint});
-      break;
+      return false;
     }
-    ids.push_back(keys->ids[i]);
+    ids.push_back(id);
+    return true;
+  };
+  ASSIGN_OR_RETURN(auto keys, PartitionKeys(row));
+  if (keys) {
+    auto start = std::upper_bound(keys->ids.begin(), keys->ids.end(), after) - keys->ids.begin();
+    for (size_t i = static_cast<size_t>(start); i < keys->size(); ++i) {
+      ASSIGN_OR_RETURN(bool more, visit(keys->ids[i], keys->values(i)));
+      if (!more) break;
+    }
+  } else {
+    auto rows = txn_.Query("SELECT id, partition_values FROM partitions WHERE table_id = ? AND id > ? ORDER BY id",
+                           row.id, after);
+    while (rows.Next()) {
+      ASSIGN_OR_RETURN(bool more, visit(rows.Int(0), rows.View(1)));
+      if (!more) break;
+    }
+    RETURN_IF_ERROR(rows.status());
   }
   // Pass 2 loads their definitions.
   Page<Partition> out;
@@ -508,9 +525,10 @@ Result<Page<Partition>> CatalogTransaction::GetPartitions(std::string_view datab
 
 Result<std::shared_ptr<const PartitionKeyList>> CatalogTransaction::PartitionKeys(const TableRow& row) {
   PartitionKeyVersion version{row.id, row.table.create_time_micros, row.partition_generation};
-  if (cache_) {
-    if (auto cached = cache_->Get(version)) return cached;
-  }
+  if (!cache_) return nullptr;
+  if (auto cached = cache_->Get(version)) return cached;
+  ASSIGN_OR_RETURN(auto count, txn_.QueryInt("SELECT COUNT(*) FROM partitions WHERE table_id = ?", row.id));
+  if (count.value_or(0) < static_cast<int64_t>(PartitionScanCache::kMinPartitions)) return nullptr;
   auto list = std::make_shared<PartitionKeyList>();
   list->offsets.push_back(0);
   auto rows = txn_.Query("SELECT id, partition_values FROM partitions WHERE table_id = ? ORDER BY id", row.id);
@@ -518,10 +536,12 @@ Result<std::shared_ptr<const PartitionKeyList>> CatalogTransaction::PartitionKey
     list->ids.push_back(rows.Int(0));
     list->data.append(rows.View(1));
     list->offsets.push_back(static_cast<uint32_t>(list->data.size()));
+    // A table too large to cache is scanned from the database on every call instead.
+    if (list->bytes() > cache_->max_bytes()) return nullptr;
   }
   RETURN_IF_ERROR(rows.status());
   std::shared_ptr<const PartitionKeyList> result = std::move(list);
-  if (cache_ && result->size() >= PartitionScanCache::kMinPartitions) cache_->Put(version, result);
+  cache_->Put(version, result);
   return result;
 }
 
@@ -619,9 +639,9 @@ Status CatalogTransaction::DeletePartitionIndex(std::string_view database, std::
 
 // ---------------------------------------------------------------- Catalog
 
-Result<std::unique_ptr<Catalog>> Catalog::Open(const std::string& path, const Clock* clock) {
+Result<std::unique_ptr<Catalog>> Catalog::Open(const std::string& path, const Clock* clock, size_t cache_bytes) {
   ASSIGN_OR_RETURN(auto db, meta::Database::Open(path, kMigrations));
-  return std::unique_ptr<Catalog>(new Catalog(std::move(db), clock));
+  return std::unique_ptr<Catalog>(new Catalog(std::move(db), clock, cache_bytes));
 }
 
 Status Catalog::Write(std::string_view catalog_id, absl::FunctionRef<Status(CatalogTransaction&)> fn) {

@@ -147,7 +147,8 @@ class CatalogTransaction {
   Status InsertIndex(int64_t table_id, const Table& table, const PartitionIndex& index);
   Result<Partition> PartitionFromRow(meta::Cursor& rows, const Table& table);
 
-  // Partition keys of a table in row-id order, from the cache or the database.
+  // Partition keys of a table in row-id order, from the cache or read into it; null when the
+  // table is not worth caching (too few partitions) or too large to cache.
   Result<std::shared_ptr<const PartitionKeyList>> PartitionKeys(const TableRow& row);
 
  public:
@@ -165,8 +166,10 @@ class CatalogTransaction {
 
 class Catalog {
  public:
-  // Opens or creates the catalog database at `path` (DIR/meta/catalog.db).
-  static Result<std::unique_ptr<Catalog>> Open(const std::string& path, const Clock* clock);
+  // Opens or creates the catalog database at `path` (DIR/meta/catalog.db); `cache_bytes` bounds
+  // the partition keys kept in memory for GetPartitions (partition_scan_cache.h).
+  static Result<std::unique_ptr<Catalog>> Open(const std::string& path, const Clock* clock,
+                                               size_t cache_bytes = size_t{256} << 20);
 
   // Runs `fn` in one write transaction for `catalog_id`: committed when fn returns OK,
   // rolled back otherwise (fn's Status is returned).
@@ -178,7 +181,8 @@ class Catalog {
   Result<Table> GetTable(std::string_view catalog_id, std::string_view database, std::string_view name);
 
  private:
-  Catalog(std::unique_ptr<meta::Database> db, const Clock* clock) : db_(std::move(db)), clock_(clock) {}
+  Catalog(std::unique_ptr<meta::Database> db, const Clock* clock, size_t cache_bytes)
+      : db_(std::move(db)), clock_(clock), cache_(cache_bytes) {}
 
   std::unique_ptr<meta::Database> db_;
   const Clock* clock_;

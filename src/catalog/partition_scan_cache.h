@@ -50,6 +50,8 @@ class PartitionScanCache {
 
   explicit PartitionScanCache(size_t max_bytes = size_t{256} << 20) : max_bytes_(max_bytes) {}
 
+  size_t max_bytes() const { return max_bytes_; }
+
   // The list cached for exactly this version, or null.
   std::shared_ptr<const PartitionKeyList> Get(const PartitionKeyVersion& version);
   // Caches a list (replacing the table's previous one, dropping the least recently used tables

@@ -289,6 +289,42 @@ TEST_F(CatalogTest, CachedPartitionKeysFollowEveryChange) {
   EXPECT_EQ(count(""), 0u);
 }
 
+TEST_F(CatalogTest, TablesTooLargeToCacheAreScannedFromTheDatabase) {
+  // A 1 KiB cache cannot hold 2,100 partition keys: every call reads them from SQLite.
+  catalog_.reset();
+  auto small = Catalog::Open((dir_ / "catalog.db").string(), &clock_, 1024);
+  ASSERT_TRUE(small.ok());
+  catalog_ = std::move(*small);
+  MakePartitionedTable("huge", {{"k", "int", {}, {}}});
+  const int n = static_cast<int>(PartitionScanCache::kMinPartitions) + 100;
+  ASSERT_TRUE(Write([&](CatalogTransaction& txn) -> Status {
+                for (int i = 0; i < n; ++i) {
+                  PartitionDefinition p;
+                  p.values = {std::to_string(i)};
+                  RETURN_IF_ERROR(txn.CreatePartition("db", "huge", p));
+                }
+                return Status::Ok();
+              }).ok());
+  // Pages of 40 over the 100 matches: 40, 40, 20, each page continuing after the last.
+  std::vector<std::string> seen;
+  std::optional<std::string> token;
+  int pages = 0;
+  do {
+    ASSERT_TRUE(Read([&](CatalogTransaction& txn) -> Status {
+                  ASSIGN_OR_RETURN(auto page, txn.GetPartitions("db", "huge", {"k >= 2000", 0, 1, {token, 40}}));
+                  for (const auto& p : page.items) seen.push_back(p.definition.values[0]);
+                  token = page.next_token;
+                  return Status::Ok();
+                }).ok());
+    ++pages;
+  } while (token && pages < 10);
+  EXPECT_EQ(pages, 3);
+  ASSERT_EQ(seen.size(), 100u);
+  EXPECT_EQ(seen.front(), "2000");
+  EXPECT_EQ(seen.back(), "2099");
+  EXPECT_EQ(std::set<std::string>(seen.begin(), seen.end()).size(), 100u);
+}
+
 TEST(PartitionValuesTest, RoundTripAndMalformed) {
   std::vector<std::string> values = {"", "a", std::string(300, 'x'), std::string("\0b", 2)};
   std::string encoded = EncodePartitionValues(values);

@@ -66,7 +66,7 @@ class BlockBatchStream {
       Status status = errors_.Report(parsed->block.data, parsed->errors, parsed->newlines);
       if (status.ok() && consumed_) status = consumed_(*parsed);
       if (!status.ok()) return Fail(status);
-      if (mapped_) file_->DoneWith(parsed->block.offset, parsed->block.data.size());
+      if (mapped_) ReleaseThrough(parsed->block.offset + parsed->block.data.size());
       current_ = std::move(parsed->batch);
     }
   }
@@ -87,6 +87,15 @@ class BlockBatchStream {
       parsed->block = std::move(*block);
       pipeline_->Submit(std::move(parsed), parse_);
     }
+  }
+  // Blocks finish in file order, so everything before `end` is done with. The range starts at
+  // the page boundary below the previous end: the page two blocks share is released too (a
+  // range of one block alone would keep it, one page per block, growing with the file).
+  void ReleaseThrough(uint64_t end) {
+    constexpr uint64_t kPage = 4096;
+    uint64_t from = released_to_ / kPage * kPage;
+    if (end > from) file_->DoneWith(from, end - from);
+    released_to_ = std::max(released_to_, end);
   }
   Status Fail(Status status) {
     failed_ = status;
@@ -110,6 +119,7 @@ class BlockBatchStream {
   columnar::BatchPtr current_;
   int64_t offset_ = 0;
   int64_t rows_read_ = 0;
+  uint64_t released_to_ = 0;  // bytes of the file released by ReleaseThrough
   std::unique_ptr<OrderedBlockPipeline<Parsed>> pipeline_;  // last: joined first
 };
 

@@ -238,6 +238,13 @@ def test_bad_invocations_are_clear_errors(work):
     assert codec.returncode == 1 and "snappy" in codec.stderr
     same = sluice("convert", source, source, check=False)
     assert same.returncode == 1
+    for size in ("99999999999999999999999", "2000g"):
+        huge = sluice("convert", source, work / "folder", "--target-file-size", size, check=False)
+        assert huge.returncode == 1 and "too large" in huge.stderr, huge.stderr
+    truncated = work / "truncated.parquet"
+    truncated.write_bytes(b"PAR1" + bytes(100))
+    result = sluice("cat", truncated, check=False)
+    assert result.returncode == 1 and "truncated.parquet" in result.stderr, result.stderr
     empty = work / "empty.csv"
     empty.write_text("")
     result = sluice("schema", empty, check=False)

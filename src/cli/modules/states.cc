@@ -221,7 +221,7 @@ class StatesModule final : public ServiceModule {
           std::make_unique<states::JsonServiceJobRunner>(context.glue, settings.account_id, settings.region);
       runner = fallback_runner_.get();
     }
-    double poll_seconds = 5;
+    double poll_seconds = 1;  // a local GetJobRun is cheap; AWS does not document its interval
     if (const char* text = std::getenv("SLUICE_STATES_JOB_POLL_SECONDS")) poll_seconds = std::atof(text);
     if (!(poll_seconds > 0)) return InvalidArgument("SLUICE_STATES_JOB_POLL_SECONDS must be a positive number");
     executor_->AddIntegration(std::make_shared<states::GlueJobIntegration>(

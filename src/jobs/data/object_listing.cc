@@ -61,7 +61,7 @@ Result<std::vector<SourceObject>> ListSourceObjects(storage::ObjectStore& store,
     // A folder.
     storage::ListOptions options;
     options.prefix = location.FolderPrefix();
-    options.delimiter = read.recurse ? "" : "/";
+    if (!read.recurse) options.delimiter.push_back('/');  // assigning a literal here trips a false g++ 12 -Wrestrict warning
     while (true) {
       auto page = store.ListObjects(location.bucket, options);
       if (!page.ok()) {

@@ -6,6 +6,7 @@
 #include <fmt/format.h>
 
 #include "common/encoding.h"
+#include "common/thread_pool.h"
 #include "formats/compression/compressing_output_stream.h"
 #include "formats/compression/input_stream.h"
 #include "formats/csv/reader.h"
@@ -123,6 +124,19 @@ Result<FileFormat> ResolveFormat(const InputFilePtr& file, const ReadOptions& op
   return DetectFileFormat(file);
 }
 }  // namespace
+
+void ReadOptions::Project(const columnar::SchemaPtr& schema, const std::vector<std::string>& columns,
+                          const PushdownPredicate& predicate, size_t parallelism) {
+  csv.schema = schema;
+  csv.include_columns = columns;
+  csv.parallelism = parallelism;
+  json.schema = schema;
+  json.include_columns = columns;
+  json.parallelism = parallelism;
+  parquet.columns = columns;
+  parquet.predicate = predicate;
+  parquet.parallelism = parallelism ? parallelism : HardwareConcurrency();
+}
 
 Result<std::unique_ptr<BatchReader>> OpenReader(const InputFilePtr& file, const ReadOptions& options) {
   ASSIGN_OR_RETURN(FileFormat format, ResolveFormat(file, options));

@@ -49,6 +49,12 @@ struct ReadOptions {
   csv::CsvReadOptions csv;
   json::JsonReadOptions json;
   parquet::ParquetReadOptions parquet;
+
+  // Reads text files as `schema` (Parquet files bring their own), keeping only `columns` in that
+  // order, skipping Parquet row groups that cannot match `predicate`, on `parallelism` threads
+  // (0: the readers' defaults; Parquet then uses one thread per core).
+  void Project(const columnar::SchemaPtr& schema, const std::vector<std::string>& columns,
+               const PushdownPredicate& predicate, size_t parallelism);
 };
 
 // A reader for any format (CSV and JSON decompressed by extension or magic bytes).

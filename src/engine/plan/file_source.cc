@@ -192,16 +192,7 @@ Result<std::unique_ptr<formats::BatchReader>> FileSource::OpenPiece(size_t piece
   }
   ASSIGN_OR_RETURN(formats::InputFilePtr input, file.open());
   formats::ReadOptions read = options_.read;
-  size_t parallelism = options_.reader_parallelism;
-  read.csv.schema = file_schema_;
-  read.csv.include_columns = file_columns;
-  read.csv.parallelism = parallelism;
-  read.json.schema = file_schema_;
-  read.json.include_columns = file_columns;
-  read.json.parallelism = parallelism;
-  read.parquet.columns = file_columns;
-  read.parquet.predicate = file_predicate;
-  read.parquet.parallelism = parallelism ? parallelism : HardwareConcurrency();
+  read.Project(file_schema_, file_columns, file_predicate, options_.reader_parallelism);
   if (file_columns.empty()) {
     // Only partition columns (or a row count): read the narrowest thing there is.
     read.csv.include_columns = {file_schema_->field(0).name};

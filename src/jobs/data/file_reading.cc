@@ -55,15 +55,7 @@ Result<std::unique_ptr<formats::BatchReader>> OpenFileReader(const formats::Inpu
   if (names.empty()) {
     for (const auto& field : schema->fields()) names.push_back(field.name);
   }
-  options.csv.schema = schema;
-  options.csv.include_columns = names;
-  options.csv.parallelism = parallelism;
-  options.json.schema = schema;
-  options.json.include_columns = names;
-  options.json.parallelism = parallelism;
-  options.parquet.columns = names;
-  options.parquet.predicate = predicate;
-  options.parquet.parallelism = std::max<size_t>(1, parallelism);
+  options.Project(schema, names, predicate, parallelism);
   return formats::OpenReader(file, options);
 }
 

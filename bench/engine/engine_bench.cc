@@ -13,6 +13,7 @@
 #include <cstring>
 #include <string>
 
+#include "common/allocator.h"
 #include "common/clock.h"
 #include "engine/plan/file_source.h"
 #include "engine/plan/file_target.h"
@@ -102,4 +103,7 @@ int Main(int argc, char** argv) {
 }  // namespace
 }  // namespace sluice::engine
 
-int main(int argc, char** argv) { return sluice::engine::Main(argc, argv); }
+int main(int argc, char** argv) {
+  sluice::TuneAllocatorForBatches();  // as the sluice binary does
+  return sluice::engine::Main(argc, argv);
+}

@@ -16,6 +16,7 @@
 #include <string>
 #include <vector>
 
+#include "common/allocator.h"
 #include "columnar/scalar.h"
 #include "formats/compression/block_codec.h"
 #include "formats/io.h"
@@ -129,6 +130,7 @@ int Filter(const std::vector<std::string>& args) {
 }  // namespace sluice::formats::parquet
 
 int main(int argc, char** argv) {
+  sluice::TuneAllocatorForBatches();  // as the sluice binary does
   std::vector<std::string> args(argv + std::min(argc, 2), argv + argc);
   std::string task = argc > 1 ? argv[1] : "";
   using namespace sluice::formats::parquet;

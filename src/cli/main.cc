@@ -3,6 +3,7 @@
 #include <map>
 
 #include "cli/command.h"
+#include "common/allocator.h"
 
 namespace sluice::cli {
 
@@ -28,6 +29,7 @@ int ExitCode() { return g_exit_code; }
 }  // namespace sluice::cli
 
 int main(int argc, char** argv) {
+  sluice::TuneAllocatorForBatches();
   CLI::App app{
       "Sluice: a self-hosted data-lake ETL platform. One binary serves S3, the Glue Data Catalog, crawlers, "
       "visual ETL jobs and Step Functions state machines, compatible with the AWS CLI, boto3 and the AWS SDKs."};

@@ -4,6 +4,7 @@
 #include <fmt/format.h>
 #include <spdlog/spdlog.h>
 
+#include "common/allocator.h"
 #include "common/ids.h"
 #include "common/thread_pool.h"
 #include "crawler/crawl/crawl_log.h"
@@ -184,6 +185,7 @@ Status CrawlerService::RunCrawl(const std::string& name, const std::string& craw
 
   int64_t started = MonotonicMicros();
   auto outcome = crawler::RunCrawl(request, deps_.objects, deps_.catalog, &log);
+  ReleaseFreeMemory();  // the crawl's read buffers go back to the system
   double seconds = static_cast<double>(MonotonicMicros() - started) / 1e6;
 
   CrawlRecord crawl;

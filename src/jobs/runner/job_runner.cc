@@ -9,6 +9,7 @@
 #include <fmt/format.h>
 #include <spdlog/spdlog.h>
 
+#include "common/allocator.h"
 #include "common/file.h"
 #include "common/json.h"
 #include "common/thread_pool.h"
@@ -189,6 +190,7 @@ void JobRunner::Execute(const JobRun& queued) {
     logger.Output(fmt::format("Job run {} of job {} started (attempt {}{})", run.id, run.job_name, run.attempt,
                               run.previous_run_id.empty() ? "" : ", retrying " + run.previous_run_id));
     outcome = Perform(run, *job, active->control, logger, &summary, &bookmark);
+    ReleaseFreeMemory();  // the run's batch buffers go back to the system
   }
   Finish(run, outcome, summary, bookmark, logger);
 }
